@@ -1,0 +1,40 @@
+/**
+ * Signed records. A record and its outbox entry are written in one transaction, and the order is
+ * marked signed in the same one: either all of it is stored, or none of it.
+ */
+import { parseSignedRecord, type SignedRecord } from '../../shared/record';
+import { db, type RecordRow } from './db';
+
+export type SaveResult = { ok: true; record: SignedRecord } | { ok: false; message: string };
+
+/** Resolves only after IndexedDB has committed the transaction; only then may the UI say "saved". */
+export async function saveSignedRecord(record: SignedRecord, now = new Date()): Promise<SaveResult> {
+  const parsed = parseSignedRecord(record);
+  if (!parsed.ok) return { ok: false, message: parsed.issues[0]!.message };
+  const stored = parsed.value;
+  try {
+    await db.transaction('rw', [db.records, db.outbox, db.orders], async () => {
+      if (await db.records.get(stored.id)) throw new Error('error.duplicate');
+      await db.records.add({ id: stored.id, signedAt: stored.signedAt, orderId: stored.order.id, record: stored });
+      await db.outbox.add({ recordId: stored.id, queuedAt: now.toISOString(), attempts: 0 });
+      await db.orders.update(stored.order.id, { status: 'signed', recordId: stored.id });
+    });
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+  return { ok: true, record: stored };
+}
+
+export async function getRecord(id: string): Promise<SignedRecord | undefined> {
+  return (await db.records.get(id))?.record;
+}
+
+/** Records signed since the given time, newest first. */
+export async function listRecordsSince(since: Date): Promise<RecordRow[]> {
+  return db.records.where('signedAt').aboveOrEqual(since.toISOString()).reverse().toArray();
+}
+
+export async function countRecords(): Promise<number> {
+  return db.records.count();
+}
+
