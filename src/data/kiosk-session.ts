@@ -21,7 +21,8 @@ export interface KioskSession {
   mobileInput: string;
   choices: Record<Channel, boolean>;
   health: boolean;
-  signature: { width: number; height: number; strokes: Stroke[] } | null;
+  /** The signature as drawn, and its PNG, rendered when the customer leaves the pad. */
+  signature: { width: number; height: number; strokes: Stroke[]; png: string } | null;
   /** Set on the thank-you step: the id of the stored record. */
   recordId?: string;
 }

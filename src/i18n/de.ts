@@ -36,6 +36,13 @@ export const de = {
   'error.pin': 'Die PIN muss aus 4 bis 8 Ziffern bestehen.',
   'error.duplicate': 'Dieser Datensatz ist bereits gespeichert.',
   'error.storage': 'Speichern ist fehlgeschlagen. Es wurde nichts gespeichert. Bitte noch einmal versuchen.',
+  // --- PIN ---
+  'pin.label': 'PIN',
+  'pin.submit': 'Entsperren',
+  'pin.wrong': 'Diese PIN stimmt nicht. Bitte noch einmal versuchen.',
+  'pin.locked': 'Zu viele falsche Versuche. Bitte {seconds} Sekunden warten.',
+  'pin.clear': 'PIN löschen',
+  'pin.backspace': 'Letzte Ziffer löschen',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -35,4 +35,11 @@ export const en: Record<MessageKey, string> = {
   'error.pin': 'The PIN must have 4 to 8 digits.',
   'error.duplicate': 'This record is already stored.',
   'error.storage': 'Saving failed. Nothing was stored. Please try again.',
+  // --- PIN ---
+  'pin.label': 'PIN',
+  'pin.submit': 'Unlock',
+  'pin.wrong': 'That PIN is not right. Please try again.',
+  'pin.locked': 'Too many wrong tries. Please wait {seconds} seconds.',
+  'pin.clear': 'Clear PIN',
+  'pin.backspace': 'Delete last digit',
 };

@@ -12,7 +12,6 @@ export interface BuildRecordOptions {
   deviceId: string;
   appVersion: string;
   userAgent: string;
-  png: string;
   now: Date;
   timeZone: string;
 }
@@ -53,6 +52,6 @@ export function buildRecord(o: BuildRecordOptions): SignedRecord {
     choices,
     health: shop.askHealth ? { granted: session.health } : null,
     capture: { deviceId: o.deviceId, staffId: session.staffId, appVersion: o.appVersion, userAgent: o.userAgent.slice(0, 400) },
-    signature: { ...session.signature, png: o.png },
+    signature: { width: session.signature.width, height: session.signature.height, strokes: session.signature.strokes, png: session.signature.png },
   });
 }
