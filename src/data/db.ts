@@ -31,7 +31,7 @@ export interface OutboxRow {
 }
 
 export interface SettingRow {
-  key: 'shop' | 'deviceId';
+  key: 'shop' | 'deviceId' | 'pinThrottle';
   value: unknown;
 }
 

@@ -58,25 +58,32 @@ export async function listStaff(): Promise<StaffMember[]> {
 
 const MAX_TRIES = 5;
 const LOCKOUT_MS = 30_000;
-let failures = 0;
-let lockedUntil = 0;
+
+interface PinThrottle {
+  failures: number;
+  lockedUntil: number;
+}
 
 export type PinResult = { ok: true; staff: StaffMember } | { ok: false; reason: 'wrong' | 'locked'; retryInMs?: number };
 
-/** Finds the staff member whose PIN this is; after five wrong tries, refuses for 30 seconds. */
+/**
+ * Finds the staff member whose PIN this is. After five wrong tries it refuses for 30 seconds; the
+ * count is kept in IndexedDB, so a reload does not reset it.
+ */
 export async function verifyPin(pin: string, now = Date.now()): Promise<PinResult> {
-  if (now < lockedUntil) return { ok: false, reason: 'locked', retryInMs: lockedUntil - now };
+  const throttle = ((await db.settings.get('pinThrottle'))?.value as PinThrottle | undefined) ?? { failures: 0, lockedUntil: 0 };
+  if (now < throttle.lockedUntil) return { ok: false, reason: 'locked', retryInMs: throttle.lockedUntil - now };
   for (const member of await db.staff.toArray()) {
     if (sameHex(await hashPin(pin, member.salt), member.pinHash)) {
-      failures = 0;
+      await db.settings.put({ key: 'pinThrottle', value: { failures: 0, lockedUntil: 0 } });
       return { ok: true, staff: member };
     }
   }
-  failures += 1;
+  const failures = throttle.failures + 1;
   if (failures >= MAX_TRIES) {
-    failures = 0;
-    lockedUntil = now + LOCKOUT_MS;
+    await db.settings.put({ key: 'pinThrottle', value: { failures: 0, lockedUntil: now + LOCKOUT_MS } });
     return { ok: false, reason: 'locked', retryInMs: LOCKOUT_MS };
   }
+  await db.settings.put({ key: 'pinThrottle', value: { failures, lockedUntil: 0 } });
   return { ok: false, reason: 'wrong' };
 }

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, sha256Hex } from './canonical';
+
+describe('canonicalJson', () => {
+  it('sorts keys at every depth and drops white space', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}');
+  });
+
+  it('is the same for the same value whatever the key order', () => {
+    expect(canonicalJson({ x: 1, y: [1, 2], z: null })).toBe(canonicalJson({ z: null, y: [1, 2], x: 1 }));
+  });
+
+  it('survives a JSON round trip, floats included', () => {
+    const value = { p: 0.1 + 0.2, q: 1e-7, r: 123456.789, s: 'Grüße €' };
+    expect(canonicalJson(JSON.parse(JSON.stringify(value)))).toBe(canonicalJson(value));
+  });
+
+  it('refuses what JSON cannot carry', () => {
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow();
+    expect(() => canonicalJson({ a: Infinity })).toThrow();
+    expect(() => canonicalJson({ a: () => 1 })).toThrow();
+  });
+});
+
+describe('sha256Hex', () => {
+  it('matches the published test vectors', () => {
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('hashes UTF-8 exactly as node:crypto does', () => {
+    for (const text of ['ä', 'Grüße aus Köln – 12,50 €', '😀 emoji', canonicalJson({ a: 'ß' })]) {
+      expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    }
+  });
+});

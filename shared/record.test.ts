@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { TINY_PNG, fixtureRecord } from './record.fixture';
+import { parseSignedRecord, parseWith, recordHash, sealRecord, ContactSchema, OrderSchema, type SignedRecord } from './record';
+
+function reseal(record: SignedRecord, change: (r: SignedRecord) => void): SignedRecord {
+  const copy = structuredClone(record);
+  change(copy);
+  const { hash: _hash, ...unsigned } = copy;
+  return sealRecord(unsigned);
+}
+
+describe('signed record schema', () => {
+  it('accepts a complete record', () => {
+    const result = parseSignedRecord(fixtureRecord());
+    expect(result.ok).toBe(true);
+  });
+
+  it('accepts the record after a JSON round trip with the same hash', () => {
+    const record = fixtureRecord();
+    const result = parseSignedRecord(JSON.parse(JSON.stringify(record)));
+    expect(result.ok && result.value.hash).toBe(record.hash);
+  });
+
+  it('refuses a record whose contents no longer match its hash', () => {
+    const record = structuredClone(fixtureRecord());
+    record.choices.sms.granted = true;
+    const result = parseSignedRecord(record);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues.map((i) => i.message)).toContain('error.hash');
+  });
+
+  it('refuses unknown fields, so nothing unhashed can ride along', () => {
+    const result = parseSignedRecord({ ...fixtureRecord(), extra: 1 });
+    expect(result.ok).toBe(false);
+  });
+
+  it.each([
+    ['missing id', (r: Record<string, unknown>) => delete r.id],
+    ['a wrong schema version', (r: Record<string, unknown>) => (r.schemaVersion = 99)],
+    ['a string where a number belongs', (r: SignedRecord) => ((r.order as { totalCents: unknown }).totalCents = '628')],
+    ['a total that is not the sum of the items', (r: SignedRecord) => (r.order.totalCents += 1)],
+    ['a deposit above the total', (r: SignedRecord) => (r.order.depositCents = r.order.totalCents + 1)],
+    ['no items', (r: SignedRecord) => ((r.order.items = []), (r.order.totalCents = 0), (r.order.depositCents = 0))],
+    ['an invalid e-mail address', (r: SignedRecord) => ((r.customer.email = 'not-an-address'), (r.choices.email.contact = 'not-an-address'))],
+    ['a mobile number not in E.164', (r: SignedRecord) => ((r.customer.mobile = '0171 1234567'), (r.choices.sms.contact = '0171 1234567'))],
+    ['a granted channel without a contact value', (r: SignedRecord) => ((r.choices.sms = { granted: true, contact: null }))],
+    ['a granted e-mail for another address', (r: SignedRecord) => (r.choices.email.contact = 'someone.else@example.com')],
+    ['no strokes', (r: SignedRecord) => (r.signature.strokes = [])],
+    ['a signature image that is not a PNG', (r: SignedRecord) => (r.signature.png = TINY_PNG.replace('image/png', 'image/gif'))],
+    ['a health answer without the health text shown', (r: SignedRecord) => (r.shown.health = null)],
+    ['a notice hash that is not SHA-256 hex', (r: SignedRecord) => (r.shown.notice.sha256 = 'abc')],
+    ['an empty customer name', (r: SignedRecord) => (r.customer.name = '   ')],
+  ])('refuses %s', (_name, change) => {
+    const bad = reseal(fixtureRecord(), change as (r: SignedRecord) => void);
+    expect(parseSignedRecord(bad).ok).toBe(false);
+  });
+
+  it('names the field and the message key of what is wrong', () => {
+    const result = parseWith(ContactSchema, { ...fixtureRecord().customer, email: 'x@' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues[0]).toEqual({ path: 'email', message: 'error.email' });
+  });
+
+  it('puts the order total check on the total field', () => {
+    const order = { ...fixtureRecord().order, totalCents: 1 };
+    const result = parseWith(OrderSchema, order);
+    expect(!result.ok && result.issues[0]).toEqual({ path: 'totalCents', message: 'error.total' });
+  });
+
+  it('refuses what is not a record at all', () => {
+    for (const input of [null, 42, 'record', [], {}]) expect(parseSignedRecord(input).ok).toBe(false);
+  });
+});
+
+describe('record hash', () => {
+  it('is stable: the same record gives the same hash, whatever the key order', () => {
+    const record = fixtureRecord();
+    const reordered = Object.fromEntries(Object.entries(record).reverse()) as SignedRecord;
+    expect(recordHash(reordered)).toBe(record.hash);
+    expect(recordHash(fixtureRecord())).toBe(record.hash);
+  });
+
+  it('changes when any single field changes', () => {
+    const record = fixtureRecord();
+    const changes: Array<(r: SignedRecord) => void> = [
+      (r) => (r.id = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4c'),
+      (r) => (r.signedAt = '2026-11-29T10:15:30.124Z'),
+      (r) => (r.language = 'en'),
+      (r) => (r.customer.city = 'Koeln'),
+      (r) => (r.choices.letter.granted = true),
+      (r) => (r.shown.notice.version = 2),
+      (r) => (r.health = { granted: true }),
+      (r) => (r.capture.staffId = 'staff-2'),
+      (r) => (r.signature.strokes[0]!.points[1]!.pressure = 0.63),
+      (r) => (r.signature.png = TINY_PNG + 'A'),
+      (r) => (r.order.items[0]!.description = 'Gleitsichtgläser'),
+    ];
+    const hashes = new Set([record.hash]);
+    for (const change of changes) {
+      const copy = structuredClone(record);
+      change(copy);
+      const hash = recordHash(copy);
+      expect(hash).not.toBe(record.hash);
+      hashes.add(hash);
+    }
+    expect(hashes.size).toBe(changes.length + 1);
+  });
+
+  it('does not depend on the hash field itself', () => {
+    const record = fixtureRecord();
+    expect(recordHash({ ...record, hash: '0'.repeat(64) })).toBe(record.hash);
+  });
+});

@@ -1,0 +1,145 @@
+import 'fake-indexeddb/auto';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { fixtureRecord, fixtureShop } from '../../shared/record.fixture';
+import type { PendingOrder } from '../../shared/shop';
+import { db } from './db';
+import { getDeviceId } from './device';
+import { clearKioskSession, loadKioskSession, saveKioskSession, type KioskSession } from './kiosk-session';
+import { createOrder, getOrder, listOpenOrders } from './orders';
+import { outboxSummary } from './outbox';
+import { countRecords, getRecord, listRecordsSince, saveSignedRecord } from './records';
+import { getShop, loadDemoSeed, makeStaffMember, setUpShop, verifyPin } from './shop';
+
+function pendingFor(record = fixtureRecord()): PendingOrder {
+  return { order: record.order, customer: record.customer, createdAt: '2026-11-29T09:00:00.000Z' };
+}
+
+beforeEach(async () => {
+  await db.delete();
+  await db.open();
+});
+afterAll(() => db.close());
+
+describe('signed records', () => {
+  it('stores the record, its outbox entry and the signed order in one go', async () => {
+    const record = fixtureRecord();
+    await createOrder(pendingFor(record));
+    const result = await saveSignedRecord(record, new Date('2026-11-29T10:15:31Z'));
+    expect(result.ok).toBe(true);
+    expect(await getRecord(record.id)).toEqual(record);
+    expect(await outboxSummary()).toEqual({ waiting: 1, oldestQueuedAt: '2026-11-29T10:15:31.000Z' });
+    expect(await getOrder(record.order.id)).toMatchObject({ status: 'signed', recordId: record.id });
+    expect(await listOpenOrders()).toEqual([]);
+  });
+
+  it('stores nothing when the record is invalid', async () => {
+    const record = structuredClone(fixtureRecord());
+    record.customer.name = 'Someone Else';
+    const result = await saveSignedRecord(record);
+    expect(result).toEqual({ ok: false, message: 'error.hash' });
+    expect(await countRecords()).toBe(0);
+    expect((await outboxSummary()).waiting).toBe(0);
+  });
+
+  it('stores nothing half-way when part of the transaction fails', async () => {
+    const record = fixtureRecord();
+    await createOrder(pendingFor(record));
+    // A stale outbox entry under the same id makes the outbox write fail inside the transaction.
+    await db.outbox.add({ recordId: record.id, queuedAt: '2026-01-01T00:00:00.000Z', attempts: 0 });
+    const result = await saveSignedRecord(record);
+    expect(result.ok).toBe(false);
+    expect(await getRecord(record.id)).toBeUndefined();
+    expect(await getOrder(record.order.id)).toMatchObject({ status: 'open' });
+  });
+
+  it('refuses the same record twice and keeps the first', async () => {
+    const record = fixtureRecord();
+    expect((await saveSignedRecord(record)).ok).toBe(true);
+    expect(await saveSignedRecord(record)).toEqual({ ok: false, message: 'error.duplicate' });
+    expect(await countRecords()).toBe(1);
+    expect((await outboxSummary()).waiting).toBe(1);
+  });
+
+  it('lists the records of a day, newest first', async () => {
+    const early = fixtureRecord({ id: '00000000-0000-4000-8000-000000000001', signedAt: '2026-11-29T08:00:00.000Z' });
+    const late = fixtureRecord({ id: '00000000-0000-4000-8000-000000000002', signedAt: '2026-11-29T16:00:00.000Z' });
+    const yesterday = fixtureRecord({ id: '00000000-0000-4000-8000-000000000003', signedAt: '2026-11-28T16:00:00.000Z' });
+    for (const r of [early, late, yesterday]) expect((await saveSignedRecord(r)).ok).toBe(true);
+    const rows = await listRecordsSince(new Date('2026-11-29T00:00:00.000Z'));
+    expect(rows.map((r) => r.id)).toEqual([late.id, early.id]);
+  });
+});
+
+describe('orders', () => {
+  it('refuses an invalid order and stores nothing', async () => {
+    const pending = pendingFor();
+    const bad = { ...pending, order: { ...pending.order, totalCents: 1 } };
+    await expect(createOrder(bad)).rejects.toThrow('error.total');
+    expect(await listOpenOrders()).toEqual([]);
+  });
+});
+
+describe('shop and staff', () => {
+  it('keeps only a salted hash of the PIN and finds the staff member by it', async () => {
+    const staff = await makeStaffMember({ name: 'Anna', pin: '482915' });
+    expect(JSON.stringify(staff)).not.toContain('482915');
+    await setUpShop({ shop: fixtureShop(), staff: [staff] });
+    expect(await getShop()).toEqual(fixtureShop());
+    const ok = await verifyPin('482915');
+    expect(ok.ok && ok.staff.name).toBe('Anna');
+    expect(await verifyPin('000000')).toEqual({ ok: false, reason: 'wrong' });
+  });
+
+  it('locks PIN entry for 30 seconds after five wrong tries', async () => {
+    await setUpShop({ shop: fixtureShop(), staff: [await makeStaffMember({ name: 'Anna', pin: '4829' })] });
+    const now = Date.now() + 10 * 60_000;
+    for (let i = 0; i < 4; i++) expect(await verifyPin('1111', now)).toEqual({ ok: false, reason: 'wrong' });
+    expect(await verifyPin('1111', now)).toMatchObject({ ok: false, reason: 'locked' });
+    db.close();
+    await db.open(); // a reload does not reset the count
+    expect(await verifyPin('4829', now + 1000)).toMatchObject({ ok: false, reason: 'locked' });
+    expect((await verifyPin('4829', now + 31_000)).ok).toBe(true);
+  });
+
+  it('refuses a PIN that is not 4 to 8 digits', async () => {
+    await expect(makeStaffMember({ name: 'Anna', pin: '12' })).rejects.toThrow('error.pin');
+    await expect(makeStaffMember({ name: 'Anna', pin: 'abcd' })).rejects.toThrow('error.pin');
+  });
+
+  it('refuses an invalid shop and stores nothing', async () => {
+    const staff = await makeStaffMember({ name: 'Anna', pin: '4829' });
+    await expect(setUpShop({ shop: fixtureShop({ name: '' }), staff: [staff] })).rejects.toThrow('error.required');
+    expect(await getShop()).toBeUndefined();
+    expect(await db.staff.count()).toBe(0);
+  });
+
+  it('loads a demo seed with its orders, and refuses a broken one whole', async () => {
+    const staff = await makeStaffMember({ name: 'Demo', pin: '123456' });
+    await expect(loadDemoSeed({ shop: fixtureShop(), staff: [staff], orders: [{ bad: true }] })).rejects.toThrow();
+    expect(await getShop()).toBeUndefined();
+    await loadDemoSeed({ shop: fixtureShop(), staff: [staff], orders: [pendingFor()] });
+    expect((await listOpenOrders()).length).toBe(1);
+  });
+});
+
+describe('kiosk session and device', () => {
+  it('keeps the draft across a reload and forgets it when cleared', async () => {
+    const session: KioskSession = {
+      orderId: 'order-1', staffId: 'staff-1', startedAt: '2026-11-29T10:00:00.000Z', step: 'channels', language: 'en',
+      contact: fixtureRecord().customer, mobileInput: '0170 1234567', choices: { letter: false, email: true, sms: false },
+      health: false, signature: null,
+    };
+    await saveKioskSession(session);
+    db.close();
+    await db.open();
+    expect(await loadKioskSession()).toEqual(session);
+    await clearKioskSession();
+    expect(await loadKioskSession()).toBeUndefined();
+  });
+
+  it('makes the device id once and keeps it', async () => {
+    const first = await getDeviceId();
+    expect(first).toMatch(/^tablet-[0-9a-f]{16}$/);
+    expect(await getDeviceId()).toBe(first);
+  });
+});
