@@ -14,9 +14,11 @@ import { I18nContext, makeI18n } from './i18n';
 import { Kiosk } from './kiosk/kiosk';
 import { newKioskSession } from './kiosk/new-session';
 import { LockScreen } from './lock/lock-screen';
-import { SetupWizard } from './setup/setup-wizard';
-import { StaffHome } from './staff/staff-home';
 import { applyUpdate, onUpdateReady } from './sw-bridge';
+import { lazyScreen } from './ui/lazy';
+
+const SetupWizard = lazyScreen(() => import('./setup/setup-wizard').then((m) => m.SetupWizard));
+const StaffHome = lazyScreen(() => import('./staff/staff-home').then((m) => m.StaffHome));
 
 type Mode =
   | { kind: 'loading' }
