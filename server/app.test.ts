@@ -1,0 +1,63 @@
+import * as v from 'valibot';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DemoSeedSchema } from '../shared/shop';
+import { createApp } from './app';
+import { readConfig } from './config';
+import { prepareDemoShop, type DemoShop } from './demo';
+import { loadStaticSite, type StaticSite } from './static';
+import { makeTestDist, tempDir } from './test-site';
+
+let site: StaticSite;
+let demo: DemoShop;
+const config = readConfig({});
+
+beforeAll(async () => {
+  site = await loadStaticSite({ dir: await makeTestDist() });
+  demo = await prepareDemoShop({ dataDir: await tempDir() });
+});
+
+describe('createApp', () => {
+  it('serves the demo seed, valid against DemoSeedSchema, when demo mode is on', async () => {
+    const res = await createApp({ config, site, demo }).request('/api/v1/demo-seed');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const seed: unknown = await res.json();
+    expect(v.safeParse(DemoSeedSchema, seed).issues).toBeUndefined();
+  });
+
+  it('answers 404 with a JSON error when demo mode is off', async () => {
+    const res = await createApp({ config: { ...config, demo: false }, site, demo: null }).request('/api/v1/demo-seed');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: 'demo_off' });
+  });
+
+  it('answers unknown API paths with JSON 404, never with the app', async () => {
+    const app = createApp({ config, site, demo });
+    for (const path of ['/api/v1/nothing', '/api/v2/demo-seed', '/api/']) {
+      const res = await app.request(path, { headers: { accept: 'text/html' } });
+      expect(res.status, path).toBe(404);
+      expect(await res.json(), path).toMatchObject({ error: 'not_found' });
+    }
+  });
+
+  it('reports its health and version', async () => {
+    const res = await createApp({ config, site, demo }).request('/api/v1/health');
+    expect(await res.json()).toMatchObject({ ok: true, version: expect.any(String) });
+  });
+
+  it('serves the app with protective headers', async () => {
+    const res = await createApp({ config, site, demo }).request('/kiosk', { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('answers HEAD like GET, without a body', async () => {
+    const res = await createApp({ config, site, demo }).request('/sw.js', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await res.text()).toBe('');
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * `npm start`: reads the configuration, prepares the data folder and the demo shop, then serves the
+ * built app and the API in one process, and prints where to open it. Stops on Ctrl+C or SIGTERM.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { isAbsolute, join, relative } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import pkg from '../package.json' with { type: 'json' };
+import { createApp } from './app';
+import { ConfigError, readConfig, type Config } from './config';
+import { DEMO_FILE, prepareDemoShop, type DemoShop } from './demo';
+import { loadStaticSite, type StaticSite } from './static';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const site = await loadStaticSite({ dir: config.distDir });
+  const demo = config.demo ? await prepareDemoShop({ dataDir: config.dataDir, pin: config.demoPin }) : null;
+  const app = createApp({ config, site, demo });
+
+  const onListen = (info: AddressInfo) => console.log(banner({ config, site, demo, port: info.port }));
+  const server: ServerType = config.tls
+    ? serve(
+        {
+          fetch: app.fetch,
+          port: config.port,
+          hostname: config.host,
+          createServer: createHttpsServer,
+          serverOptions: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) },
+        },
+        onListen,
+      )
+    : serve({ fetch: app.fetch, port: config.port, hostname: config.host }, onListen);
+
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const why = error.code === 'EADDRINUSE' ? `port ${config.port} is already in use; set PORT to another one` : error.message;
+    console.error(`countersign cannot listen on ${config.host}:${config.port}: ${why}.`);
+    process.exit(1);
+  });
+
+  const stop = () => {
+    server.close(() => process.exit(0));
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function banner({ config, site, demo, port }: { config: Config; site: StaticSite; demo: DemoShop | null; port: number }): string {
+  const scheme = config.tls ? 'https' : 'http';
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.host);
+  const anyHost = ['0.0.0.0', '::'].includes(config.host);
+  const urls = loopback || anyHost ? [`${scheme}://localhost:${port}/`] : [`${scheme}://${hostForUrl(config.host)}:${port}/`];
+  if (anyHost) urls.push(...lanAddresses().map((ip) => `${scheme}://${ip}:${port}/`));
+  if (config.publicUrl) urls.unshift(`${config.publicUrl}/`);
+
+  const lines = [``, `countersign ${pkg.version} is running.`, ``, `  Open:      ${urls.join('\n             ')}`];
+  if (demo) lines.push(`  Demo shop: staff PIN ${demo.pin}   (Optik Demo; the PIN is kept in ${shortPath(join(config.dataDir, DEMO_FILE))})`);
+  lines.push(`  Tablet:    ${tabletHint({ config, loopback, scheme })}`);
+  if (!site.built) lines.push(``, `  The app is not built yet: run "npm run build" (npm start does it for you).`);
+  lines.push(``, `Stop with Ctrl+C.`);
+  return lines.join('\n');
+}
+
+function tabletHint({ config, loopback, scheme }: { config: Config; loopback: boolean; scheme: string }): string {
+  if (config.publicUrl) return `open ${config.publicUrl}/ on the tablet (HTTPS, so the app installs and works offline).`;
+  if (loopback) return 'only this computer can reach it. For a tablet, set HOST=0.0.0.0 and serve it over HTTPS (TLS_CERT/TLS_KEY or a reverse proxy): README, "On a tablet".';
+  if (scheme === 'https') return 'open one of the https addresses above on the tablet; the tablet must trust the certificate.';
+  return 'plain http on the network is not a secure context: the tablet can neither install the app nor use it offline. Use TLS_CERT/TLS_KEY or a reverse proxy: README, "On a tablet".';
+}
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}
+
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
