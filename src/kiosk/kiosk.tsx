@@ -1,6 +1,165 @@
-import type { ShopConfig, StaffMember } from '../../shared/shop';
-import type { KioskSession } from '../data/kiosk-session';
+/**
+ * Customer mode: the step machine, the draft's persistence, and the locks around it (back button,
+ * inactivity, staff PIN). Each step is its own component in steps/. All state lives in this
+ * component, never in a module, so the next customer (a fresh mount, keyed by order) starts clean.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Language } from '../../shared/channels';
+import type { PendingOrder, ShopConfig, StaffMember } from '../../shared/shop';
+import { KIOSK_STEPS, type KioskSession, type KioskStep } from '../data/kiosk-session';
+import { getOrder } from '../data/orders';
+import { I18nContext, makeI18n } from '../i18n';
+import { useInactivity } from './inactivity';
+import { InactivityWarning } from './inactivity-warning';
+import { KioskHeader } from './kiosk-header';
+import { useNavigationLock } from './navigation-lock';
+import { signAndSaveRecord } from './save-record';
+import { createSessionSaver } from './session-saver';
+import { StaffExit } from './staff-exit';
+import type { SessionPatch, StepProps } from './step-props';
+import { Channels } from './steps/channels';
+import { Confirm } from './steps/confirm';
+import { ContactDetails } from './steps/contact-details';
+import { Health } from './steps/health';
+import { OrderSummary } from './steps/order-summary';
+import { PrivacyNotice } from './steps/privacy-notice';
+import { SignatureStep } from './steps/signature-step';
+import { ThankYou } from './steps/thank-you';
+import './kiosk.css';
+
 export type KioskExit = { kind: 'lock' } | { kind: 'staff'; staff: StaffMember };
-export function Kiosk(_props: { shop: ShopConfig; session: KioskSession; onExit: (to: KioskExit) => void | Promise<void> }) {
-  return <main class="screen">kiosk</main>;
+
+const DEFAULT_INACTIVITY_SECONDS = 90;
+const WARN_SECONDS = 15;
+
+export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: (to: KioskExit) => void | Promise<void> }) {
+  const { shop } = props;
+  const [session, setSession] = useState(props.session);
+  const current = useRef(props.session);
+  const saver = useMemo(() => createSessionSaver(), []);
+  const exiting = useRef(false);
+  const [pending, setPending] = useState<PendingOrder | null>(null);
+  const [staffOpen, setStaffOpen] = useState(false);
+
+  const steps = useMemo(() => KIOSK_STEPS.filter((s) => s !== 'health' || shop.askHealth), [shop.askHealth]);
+  const step: KioskStep = steps.includes(session.step) ? session.step : 'summary';
+  const index = steps.indexOf(step);
+
+  function update(patch: SessionPatch | ((s: KioskSession) => SessionPatch), immediate = false, to?: KioskStep) {
+    if (exiting.current) return;
+    const changes = typeof patch === 'function' ? patch(current.current) : patch;
+    const next: KioskSession = { ...current.current, ...changes, ...(to ? { step: to } : {}) };
+    current.current = next;
+    setSession(next);
+    saver.save(next, immediate || to !== undefined);
+  }
+
+  async function exit(to: KioskExit) {
+    if (exiting.current) return;
+    exiting.current = true;
+    saver.stop();
+    await props.onExit(to);
+  }
+
+  useNavigationLock();
+
+  useEffect(() => {
+    void getOrder(props.session.orderId).then((row) => (row ? setPending(row.pending) : exit({ kind: 'lock' })));
+    // Warm the phone-number module now, so checking the contact step does not wait for it.
+    void import('../../shared/phone');
+    const flush = () => saver.flush();
+    const onHidden = () => document.visibilityState === 'hidden' && flush();
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
+      if (exiting.current) saver.stop();
+      else saver.flush();
+    };
+  }, []);
+
+  // The page's language follows the customer's, for screen readers and hyphenation.
+  useEffect(() => {
+    const previous = document.documentElement.lang;
+    document.documentElement.lang = session.language;
+    return () => void (document.documentElement.lang = previous);
+  }, [session.language]);
+
+  // A new step starts at its top, with its heading focused for screen readers.
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    root.current?.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+  }, [step, pending !== null]);
+
+  const { secondsLeft, reset } = useInactivity({
+    seconds: shop.inactivitySeconds || DEFAULT_INACTIVITY_SECONDS,
+    warnSeconds: WARN_SECONDS,
+    enabled: step !== 'thanks',
+    onTimeout: () => void exit({ kind: 'lock' }),
+  });
+
+  const i18n = useMemo(() => makeI18n(session.language, (language: Language) => update({ language }, true)), [session.language]);
+
+  let body = null;
+  if (pending) {
+    const stepProps: StepProps = {
+      shop,
+      pending,
+      session,
+      update,
+      next: (patch = {}) => update(patch, true, steps[index + 1]),
+      back: index > 0 ? (patch = {}) => update(patch, true, steps[index - 1]) : null,
+    };
+    body = renderStep(step, stepProps, {
+      confirm: async () => {
+        const result = await signAndSaveRecord({ shop, session: current.current });
+        if (result.ok) stepProps.next({ recordId: result.recordId });
+        return result;
+      },
+      done: () => void exit({ kind: 'lock' }),
+    });
+  }
+
+  const progress = step === 'thanks' ? null : { step: index + 1, of: steps.length - 1 };
+  return (
+    <I18nContext.Provider value={i18n}>
+      <div ref={root} class="kiosk" lang={session.language} data-testid="kiosk" data-step={step}>
+        <KioskHeader shopName={shop.name} progress={progress} onStaff={() => setStaffOpen(true)} />
+        <main class="kiosk-main" aria-busy={pending ? undefined : 'true'}>
+          {body}
+        </main>
+        {staffOpen && (
+          <StaffExit
+            askDiscard={step !== 'thanks'}
+            onCancel={() => setStaffOpen(false)}
+            onExit={(staff) => void exit({ kind: 'staff', staff })}
+          />
+        )}
+        {secondsLeft !== null && !staffOpen && <InactivityWarning secondsLeft={secondsLeft} onContinue={reset} />}
+      </div>
+    </I18nContext.Provider>
+  );
+}
+
+function renderStep(step: KioskStep, props: StepProps, actions: { confirm: () => ReturnType<typeof signAndSaveRecord>; done: () => void }) {
+  switch (step) {
+    case 'summary':
+      return <OrderSummary {...props} />;
+    case 'notice':
+      return <PrivacyNotice {...props} />;
+    case 'contact':
+      return <ContactDetails {...props} />;
+    case 'channels':
+      return <Channels {...props} />;
+    case 'health':
+      return <Health {...props} />;
+    case 'signature':
+      return <SignatureStep {...props} />;
+    case 'confirm':
+      return <Confirm {...props} onConfirm={actions.confirm} />;
+    case 'thanks':
+      return <ThankYou onDone={actions.done} />;
+  }
 }

@@ -1,10 +1,128 @@
+/**
+ * Staff mode, behind the PIN: orders to hand over, today's records with their receipts, the
+ * tablet's status and its settings. "Sperren" is always in reach, and the screen locks by itself
+ * after five minutes without a touch.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ShopConfig, StaffMember } from '../../shared/shop';
-export function StaffHome(_props: {
+import { listOpenOrders, type OrderRow } from '../data/orders';
+import { useI18n } from '../i18n';
+import { LanguageSwitch } from '../lock/language-switch';
+import { OrderForm } from './order-form';
+import { OrderList } from './order-list';
+import { RecordList } from './record-list';
+import { SettingsPanel } from './settings-panel';
+import { StatusPanel } from './status-panel';
+import { useIdleLock } from './use-idle-lock';
+import './staff.css';
+
+const TABS = ['orders', 'today', 'status', 'settings'] as const;
+type Tab = (typeof TABS)[number];
+
+export function StaffHome(props: {
   shop: ShopConfig;
   staff: StaffMember;
   onLock: () => void;
   onShopChange: (shop: ShopConfig) => void;
   onHandOver: (orderId: string) => void;
 }) {
-  return <main class="screen">staff</main>;
+  const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>('orders');
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+  useIdleLock(props.onLock);
+
+  // Arrow keys move between tabs, as the ARIA tabs pattern expects.
+  function onTabKey(event: KeyboardEvent) {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const next = TABS[(TABS.indexOf(tab) + step + TABS.length) % TABS.length]!;
+    setTab(next);
+    tabRefs.current[next]?.focus();
+  }
+
+  return (
+    <main class="screen staff">
+      <header class="staff-header">
+        <div>
+          <h1>{props.shop.name}</h1>
+          <p class="hint">{t('staff.signedInAs', { name: props.staff.name })}</p>
+        </div>
+        <div class="staff-header-actions">
+          <LanguageSwitch />
+          <button type="button" class="primary" onClick={props.onLock}>{t('staff.lock')}</button>
+        </div>
+      </header>
+
+      <div role="tablist" aria-label={t('staff.tabs')} class="staff-tabs" onKeyDown={onTabKey}>
+        {TABS.map((name) => (
+          <button
+            key={name}
+            ref={(el) => void (tabRefs.current[name] = el)}
+            type="button"
+            role="tab"
+            id={`staff-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`staff-panel-${name}`}
+            tabIndex={tab === name ? 0 : -1}
+            onClick={() => setTab(name)}
+          >
+            {t(`staff.tab.${name}`)}
+          </button>
+        ))}
+      </div>
+
+      <section role="tabpanel" id={`staff-panel-${tab}`} aria-labelledby={`staff-tab-${tab}`} class="staff-panel">
+        {tab === 'orders' && <OrdersPanel onHandOver={props.onHandOver} />}
+        {tab === 'today' && (
+          <>
+            <h2>{t('staff.today.title')}</h2>
+            <RecordList shop={props.shop} />
+          </>
+        )}
+        {tab === 'status' && (
+          <>
+            <h2>{t('staff.status.title')}</h2>
+            <StatusPanel />
+          </>
+        )}
+        {tab === 'settings' && <SettingsPanel shop={props.shop} onShopChange={props.onShopChange} />}
+      </section>
+    </main>
+  );
+}
+
+function OrdersPanel(props: { onHandOver: (orderId: string) => void }) {
+  const { t } = useI18n();
+  const [orders, setOrders] = useState<OrderRow[] | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [saved, setSaved] = useState('');
+
+  const reload = () => void listOpenOrders().then(setOrders);
+  useEffect(reload, []);
+
+  if (creating) {
+    return (
+      <OrderForm
+        onCancel={() => setCreating(false)}
+        onSaved={(pending) => {
+          setCreating(false);
+          setSaved(t('staff.orders.saved', { number: pending.order.number }));
+          reload();
+        }}
+      />
+    );
+  }
+  return (
+    <>
+      <div class="staff-panel-top">
+        <h2>{t('staff.orders.open')}</h2>
+        <button type="button" class="primary" onClick={() => { setSaved(''); setCreating(true); }}>
+          {t('staff.orders.new')}
+        </button>
+      </div>
+      <p role="status" class={saved ? 'banner banner--ok' : 'visually-hidden'}>{saved}</p>
+      <OrderList orders={orders} onHandOver={props.onHandOver} />
+    </>
+  );
 }

@@ -1,0 +1,90 @@
+/**
+ * What staff must be able to see at a glance: whether the browser may evict our data, how much
+ * waits for the server and since when, and which device and version this is.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { getDeviceId } from '../data/device';
+import { outboxSummary, type OutboxSummary } from '../data/outbox';
+import { persistenceState, requestPersistentStorage, storageEstimate, type PersistenceState } from '../data/storage';
+import { useI18n } from '../i18n';
+import { APP_VERSION } from '../version';
+
+/** Safari may delete a site's storage after 7 days unused; warn well before that. */
+const OLD_AFTER_DAYS = 3;
+
+interface Status {
+  persistence: PersistenceState;
+  outbox: OutboxSummary;
+  deviceId: string;
+  storage: { usage: number; quota: number } | null;
+}
+
+async function loadStatus(): Promise<Status> {
+  const [persistence, outbox, deviceId, storage] = await Promise.all([persistenceState(), outboxSummary(), getDeviceId(), storageEstimate()]);
+  return { persistence, outbox, deviceId, storage };
+}
+
+export function StatusPanel() {
+  const { t, language } = useI18n();
+  const [status, setStatus] = useState<Status | null>(null);
+  const [asking, setAsking] = useState(false);
+
+  const refresh = () => void loadStatus().then(setStatus);
+  useEffect(refresh, []);
+
+  async function askAgain() {
+    setAsking(true);
+    await requestPersistentStorage();
+    setAsking(false);
+    refresh();
+  }
+
+  if (!status) return <p aria-busy="true">{t('common.loading')}</p>;
+  const locale = language === 'de' ? 'de-DE' : 'en-GB';
+  const bytes = (n: number) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(n / 1_000_000);
+  const { waiting, oldestQueuedAt } = status.outbox;
+  const ageMs = oldestQueuedAt ? Date.now() - new Date(oldestQueuedAt).getTime() : 0;
+
+  return (
+    <div class="status">
+      <section class="card" aria-labelledby="status-storage">
+        <h3 id="status-storage">{t('staff.status.storage')}</h3>
+        <p class={status.persistence === 'granted' ? 'status-ok' : 'status-warn'}>{t(`staff.status.${status.persistence}`)}</p>
+        {status.persistence === 'denied' && (
+          <button type="button" disabled={asking} onClick={() => void askAgain()}>
+            {t('staff.status.askAgain')}
+          </button>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="status-outbox">
+        <h3 id="status-outbox">{t('staff.status.outbox')}</h3>
+        <p>{waiting === 0 ? t('staff.status.nothingWaiting') : t(waiting === 1 ? 'staff.status.waitingOne' : 'staff.status.waitingMany', { count: waiting })}</p>
+        {oldestQueuedAt && <p>{t('staff.status.oldest', { age: relativeAge(locale, ageMs) })}</p>}
+        {ageMs > OLD_AFTER_DAYS * 86_400_000 && <p class="banner" role="alert">{t('staff.status.oldWarning', { days: OLD_AFTER_DAYS })}</p>}
+      </section>
+
+      <section class="card" aria-labelledby="status-device">
+        <h3 id="status-device">{t('staff.status.device')}</h3>
+        <dl class="status-facts">
+          <dt>{t('staff.status.deviceId')}</dt>
+          <dd><code>{status.deviceId}</code></dd>
+          <dt>{t('staff.status.version')}</dt>
+          <dd><code>{APP_VERSION}</code></dd>
+          <dt>{t('staff.status.usage')}</dt>
+          <dd>{status.storage ? t('staff.status.usageValue', { used: bytes(status.storage.usage), quota: bytes(status.storage.quota) }) : t('staff.status.unknown')}</dd>
+        </dl>
+        <button type="button" onClick={refresh}>{t('staff.status.refresh')}</button>
+      </section>
+    </div>
+  );
+}
+
+function relativeAge(locale: string, ms: number): string {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return format.format(-minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return format.format(-hours, 'hour');
+  return format.format(-Math.round(hours / 24), 'day');
+}
