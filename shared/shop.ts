@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { sha256Hex } from './canonical';
 import type { Channel, Language } from './channels';
 import { ContactSchema, OrderSchema, type ErrorKey, type TextRef } from './record';
+export { PIN_HASH, PIN_PATTERN } from './pin-params';
 
 const msg = (key: ErrorKey) => key;
 const required = (max: number) =>
@@ -47,10 +48,6 @@ export const ShopConfigSchema = v.strictObject({
 });
 export type ShopConfig = v.InferOutput<typeof ShopConfigSchema>;
 export type ShopText = v.InferOutput<typeof ShopTextSchema>;
-
-/** PBKDF2 parameters for staff PINs, the same on the tablet (WebCrypto) and the server (node:crypto). */
-export const PIN_HASH = { algorithm: 'PBKDF2', hash: 'SHA-256', iterations: 150_000, bytes: 32 } as const;
-export const PIN_PATTERN = /^\d{4,8}$/;
 
 export const StaffMemberSchema = v.strictObject({
   id,

@@ -11,7 +11,7 @@ import { getOrder } from './data/orders';
 import { getShop } from './data/shop';
 import { requestPersistentStorage } from './data/storage';
 import { I18nContext, makeI18n } from './i18n';
-import { Kiosk } from './kiosk/kiosk';
+import type { KioskExit } from './kiosk/kiosk';
 import { newKioskSession } from './kiosk/new-session';
 import { LockScreen } from './lock/lock-screen';
 import { applyUpdate, onUpdateReady } from './sw-bridge';
@@ -19,6 +19,8 @@ import { lazyScreen } from './ui/lazy';
 
 const SetupWizard = lazyScreen(() => import('./setup/setup-wizard').then((m) => m.SetupWizard));
 const StaffHome = lazyScreen(() => import('./staff/staff-home').then((m) => m.StaffHome));
+// The kiosk (signature pad, schema checks) loads when a customer gets the tablet; preloaded at unlock.
+const Kiosk = lazyScreen(() => import('./kiosk/kiosk').then((m) => m.Kiosk));
 
 type Mode =
   | { kind: 'loading' }
@@ -43,6 +45,10 @@ export function App() {
   useEffect(() => {
     if (updateReady && mode.kind === 'locked') applyUpdate();
   }, [updateReady, mode.kind]);
+
+  useEffect(() => {
+    if (mode.kind !== 'kiosk') document.documentElement.lang = staffLanguage;
+  }, [staffLanguage, mode.kind]);
 
   const i18n = useMemo(
     () =>
@@ -92,7 +98,7 @@ export function App() {
           key={mode.session.orderId}
           shop={mode.shop}
           session={mode.session}
-          onExit={async (to) => {
+          onExit={async (to: KioskExit) => {
             await clearKioskSession();
             if (to.kind === 'staff') setMode({ kind: 'staff', shop: mode.shop, staff: to.staff });
             else lock(mode.shop);

@@ -5,6 +5,7 @@
  */
 import type { Channel, Language } from '../../shared/channels';
 import type { Contact, Stroke } from '../../shared/record';
+import type { TextKind } from '../../shared/shop';
 import { db } from './db';
 
 export const KIOSK_STEPS = ['summary', 'notice', 'contact', 'channels', 'health', 'signature', 'confirm', 'thanks'] as const;
@@ -23,6 +24,8 @@ export interface KioskSession {
   health: boolean;
   /** The signature as drawn, and its PNG, rendered when the customer leaves the pad. */
   signature: { width: number; height: number; strokes: Stroke[]; png: string } | null;
+  /** The language each text was last shown in, which the record names; it may differ from the final one. */
+  seen?: Partial<Record<TextKind, Language>>;
   /** Set on the thank-you step: the id of the stored record. */
   recordId?: string;
 }

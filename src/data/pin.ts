@@ -1,5 +1,5 @@
 /** Staff PINs: PBKDF2 through WebCrypto, compared in constant time, never stored in clear. */
-import { PIN_HASH } from '../../shared/shop';
+import { PIN_HASH } from '../../shared/pin-params';
 
 export function randomHex(bytes: number): string {
   const buf = crypto.getRandomValues(new Uint8Array(bytes));

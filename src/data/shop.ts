@@ -1,55 +1,14 @@
-/** The shop's configuration and its staff: set up once on first start, read on every start. */
-import { parseWith } from '../../shared/record';
-import { DemoSeedSchema, PIN_PATTERN, ShopConfigSchema, type DemoSeed, type ShopConfig, type StaffMember } from '../../shared/shop';
+/**
+ * The shop and its staff as every start reads them, and the PIN check. This module is on the
+ * kiosk's start path, so it imports no schema; writing the shop is in setup.ts.
+ */
+import type { ShopConfig, StaffMember } from '../../shared/shop';
 import { db } from './db';
-import { hashPin, randomHex, sameHex } from './pin';
+import { hashPin, sameHex } from './pin';
 
 export async function getShop(): Promise<ShopConfig | undefined> {
   const row = await db.settings.get('shop');
   return row?.value as ShopConfig | undefined;
-}
-
-export interface NewStaff {
-  name: string;
-  pin: string;
-}
-
-export async function makeStaffMember({ name, pin }: NewStaff): Promise<StaffMember> {
-  if (!PIN_PATTERN.test(pin)) throw new Error('error.pin');
-  const salt = randomHex(16);
-  return { id: randomHex(8), name: name.trim(), salt, pinHash: await hashPin(pin, salt) };
-}
-
-/** Stores the shop and its first staff member together; refuses anything the schema refuses. */
-export async function setUpShop(options: { shop: ShopConfig; staff: StaffMember[] }): Promise<void> {
-  const parsed = parseWith(ShopConfigSchema, options.shop);
-  if (!parsed.ok) throw new Error(parsed.issues[0]!.message);
-  if (options.staff.length === 0) throw new Error('error.required');
-  await db.transaction('rw', db.settings, db.staff, async () => {
-    await db.settings.put({ key: 'shop', value: parsed.value });
-    await db.staff.bulkPut(options.staff);
-  });
-}
-
-export async function updateShop(shop: ShopConfig): Promise<void> {
-  const parsed = parseWith(ShopConfigSchema, shop);
-  if (!parsed.ok) throw new Error(parsed.issues[0]!.message);
-  await db.settings.put({ key: 'shop', value: parsed.value });
-}
-
-/** Loads the demo shop that `npm start` offers, with its staff and example orders. */
-export async function loadDemoSeed(seed: unknown): Promise<DemoSeed> {
-  const parsed = parseWith(DemoSeedSchema, seed);
-  if (!parsed.ok) throw new Error(parsed.issues[0]!.message);
-  const { shop, staff, orders } = parsed.value;
-  await db.transaction('rw', [db.settings, db.staff, db.orders], async () => {
-    await db.settings.put({ key: 'shop', value: shop });
-    await db.staff.bulkPut(staff);
-    await db.orders.bulkPut(
-      orders.map((pending) => ({ id: pending.order.id, status: 'open' as const, createdAt: pending.createdAt, pending })),
-    );
-  });
-  return parsed.value;
 }
 
 export async function listStaff(): Promise<StaffMember[]> {

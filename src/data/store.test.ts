@@ -5,10 +5,12 @@ import type { PendingOrder } from '../../shared/shop';
 import { db } from './db';
 import { getDeviceId } from './device';
 import { clearKioskSession, loadKioskSession, saveKioskSession, type KioskSession } from './kiosk-session';
-import { createOrder, getOrder, listOpenOrders } from './orders';
+import { createOrder } from './create-order';
+import { getOrder, listOpenOrders } from './orders';
 import { outboxSummary } from './outbox';
 import { countRecords, getRecord, listRecordsSince, saveSignedRecord } from './records';
-import { getShop, loadDemoSeed, makeStaffMember, setUpShop, verifyPin } from './shop';
+import { loadDemoSeed, makeStaffMember, setUpShop } from './setup';
+import { getShop, verifyPin } from './shop';
 
 function pendingFor(record = fixtureRecord()): PendingOrder {
   return { order: record.order, customer: record.customer, createdAt: '2026-11-29T09:00:00.000Z' };

@@ -1,7 +1,7 @@
 /** Turns the customer's finished draft into a sealed record. Pure, so unit tests cover it. */
 import { CHANNELS, type Channel } from '../../shared/channels';
 import { postalAddress, sealRecord, type Choice, type SignedRecord } from '../../shared/record';
-import { textRef, type PendingOrder, type ShopConfig } from '../../shared/shop';
+import { textRef, type PendingOrder, type ShopConfig, type TextKind } from '../../shared/shop';
 import type { KioskSession } from '../data/kiosk-session';
 
 export interface BuildRecordOptions {
@@ -21,6 +21,8 @@ export function buildRecord(o: BuildRecordOptions): SignedRecord {
   const language = session.language;
   const customer = session.contact;
   if (!session.signature) throw new Error('error.signature');
+  // Each text is referenced in the language it was last shown in, which need not be the final one.
+  const shown = (kind: TextKind) => textRef(shop.texts[kind], session.seen?.[kind] ?? language);
   const contactFor: Record<Channel, string> = {
     letter: postalAddress(customer),
     email: customer.email,
@@ -43,11 +45,11 @@ export function buildRecord(o: BuildRecordOptions): SignedRecord {
     order: o.pending.order,
     customer,
     shown: {
-      notice: textRef(shop.texts.notice, language),
-      letter: textRef(shop.texts.letter, language),
-      email: textRef(shop.texts.email, language),
-      sms: textRef(shop.texts.sms, language),
-      health: shop.askHealth ? textRef(shop.texts.health, language) : null,
+      notice: shown('notice'),
+      letter: shown('letter'),
+      email: shown('email'),
+      sms: shown('sms'),
+      health: shop.askHealth ? shown('health') : null,
     },
     choices,
     health: shop.askHealth ? { granted: session.health } : null,

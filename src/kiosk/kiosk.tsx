@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Language } from '../../shared/channels';
-import type { PendingOrder, ShopConfig, StaffMember } from '../../shared/shop';
+import type { PendingOrder, ShopConfig, StaffMember, TextKind } from '../../shared/shop';
 import { KIOSK_STEPS, type KioskSession, type KioskStep } from '../data/kiosk-session';
 import { getOrder } from '../data/orders';
 import { I18nContext, makeI18n } from '../i18n';
@@ -30,6 +30,7 @@ import './kiosk.css';
 export type KioskExit = { kind: 'lock' } | { kind: 'staff'; staff: StaffMember };
 
 const DEFAULT_INACTIVITY_SECONDS = 90;
+const TEXTS_ON_STEP: Partial<Record<KioskStep, TextKind[]>> = { notice: ['notice'], channels: ['letter', 'email', 'sms'], health: ['health'] };
 const WARN_SECONDS = 15;
 
 export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: (to: KioskExit) => void | Promise<void> }) {
@@ -85,6 +86,14 @@ export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: 
     document.documentElement.lang = session.language;
     return () => void (document.documentElement.lang = previous);
   }, [session.language]);
+
+  // Remember the language each text is shown in, so the record names exactly what was read.
+  useEffect(() => {
+    const kinds = TEXTS_ON_STEP[step] ?? [];
+    if (kinds.some((kind) => session.seen?.[kind] !== session.language)) {
+      update({ seen: { ...session.seen, ...Object.fromEntries(kinds.map((kind) => [kind, session.language])) } }, true);
+    }
+  }, [step, session.language]);
 
   // A new step starts at its top, with its heading focused for screen readers.
   const root = useRef<HTMLDivElement>(null);

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { parseWith } from '../../shared/record';
 import { DemoSeedSchema, type DemoSeed, type ShopConfig } from '../../shared/shop';
-import { loadDemoSeed } from '../data/shop';
+import { loadDemoSeed } from '../data/setup';
 import { useI18n } from '../i18n';
 
 async function fetchDemoSeed(signal: AbortSignal): Promise<DemoSeed | null> {

@@ -7,7 +7,7 @@ import type { Language } from '../../shared/channels';
 import { defaultTexts } from '../../shared/default-texts';
 import { parseWith } from '../../shared/record';
 import { PIN_PATTERN, ShopConfigSchema, StaffMemberSchema, TEXT_KINDS, type ShopConfig, type TextKind } from '../../shared/shop';
-import type { NewStaff } from '../data/shop';
+import type { NewStaff } from '../data/setup';
 import { firstPerPath, type FieldErrors } from './field-errors';
 
 export interface StaffDraft {

@@ -6,7 +6,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { ShopConfig } from '../../shared/shop';
 import { randomHex } from '../data/pin';
-import { makeStaffMember, setUpShop } from '../data/shop';
+import { makeStaffMember, setUpShop } from '../data/setup';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from '../lock/language-switch';
 import { DemoOffer } from './demo-offer';

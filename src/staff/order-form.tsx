@@ -3,7 +3,8 @@
  * beside its field; the order is stored only when all of it is valid.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { createOrder, nextOrderNumber } from '../data/orders';
+import { createOrder } from '../data/create-order';
+import { nextOrderNumber } from '../data/orders';
 import type { PendingOrder } from '../../shared/shop';
 import { formatMoney, useI18n } from '../i18n';
 import { Field, focusFirstInvalid } from '../setup/field';

@@ -1,7 +1,7 @@
 /** The two kiosk settings staff may change day to day; everything else is fixed at setup. */
 import { useState } from 'preact/hooks';
 import type { ShopConfig } from '../../shared/shop';
-import { updateShop } from '../data/shop';
+import { updateShop } from '../data/setup';
 import { useI18n } from '../i18n';
 import { KioskFields } from '../setup/kiosk-fields';
 import { parseSeconds } from '../setup/setup-draft';

@@ -52,12 +52,14 @@ describe('the main chunk', () => {
     }
   });
 
-  it('is at most 60 KB gzip', () => {
+  // The bundler splits modules shared with lazy chunks (Preact, the strings) into chunks of their
+  // own, which the entry imports statically; they load before anything shows, so they count too.
+  it('is at most 60 KB gzip, with every chunk it imports statically', () => {
     const sizes = startPath().map((file) => ({ file, gzip: gzipSync(readFileSync(join(DIST, file)), { level: 9 }).length }));
-    const main = sizes[0]!.gzip;
-    console.log(`main chunk ${entry}: ${kib(statSync(join(DIST, entry)).size)}, ${kib(main)} gzip (limit ${kib(MAIN_GZIP_LIMIT)})`);
-    if (sizes.length > 1) console.log(`start path with static imports: ${kib(sizes.reduce((s, x) => s + x.gzip, 0))} gzip in ${sizes.length} chunks`);
-    expect(main).toBeLessThanOrEqual(MAIN_GZIP_LIMIT);
+    const total = sizes.reduce((sum, x) => sum + x.gzip, 0);
+    console.log(`main chunk ${entry}: ${kib(statSync(join(DIST, entry)).size)}, ${kib(sizes[0]!.gzip)} gzip`);
+    console.log(`start path: ${kib(total)} gzip in ${sizes.length} chunks (limit ${kib(MAIN_GZIP_LIMIT)}): ${sizes.map((s) => `${s.file} ${kib(s.gzip)}`).join(', ')}`);
+    expect(total).toBeLessThanOrEqual(MAIN_GZIP_LIMIT);
   });
 });
 

@@ -1,0 +1,48 @@
+/** Setting the shop up: validated in full against the shared schema before anything is stored. */
+import { parseWith } from '../../shared/record';
+import { DemoSeedSchema, PIN_PATTERN, ShopConfigSchema, type DemoSeed, type ShopConfig, type StaffMember } from '../../shared/shop';
+import { db } from './db';
+import { hashPin, randomHex } from './pin';
+
+export interface NewStaff {
+  name: string;
+  pin: string;
+}
+
+export async function makeStaffMember({ name, pin }: NewStaff): Promise<StaffMember> {
+  if (!PIN_PATTERN.test(pin)) throw new Error('error.pin');
+  const salt = randomHex(16);
+  return { id: randomHex(8), name: name.trim(), salt, pinHash: await hashPin(pin, salt) };
+}
+
+/** Stores the shop and its first staff member together; refuses anything the schema refuses. */
+export async function setUpShop(options: { shop: ShopConfig; staff: StaffMember[] }): Promise<void> {
+  const parsed = parseWith(ShopConfigSchema, options.shop);
+  if (!parsed.ok) throw new Error(parsed.issues[0]!.message);
+  if (options.staff.length === 0) throw new Error('error.required');
+  await db.transaction('rw', db.settings, db.staff, async () => {
+    await db.settings.put({ key: 'shop', value: parsed.value });
+    await db.staff.bulkPut(options.staff);
+  });
+}
+
+export async function updateShop(shop: ShopConfig): Promise<void> {
+  const parsed = parseWith(ShopConfigSchema, shop);
+  if (!parsed.ok) throw new Error(parsed.issues[0]!.message);
+  await db.settings.put({ key: 'shop', value: parsed.value });
+}
+
+/** Loads the demo shop that `npm start` offers, with its staff and example orders. */
+export async function loadDemoSeed(seed: unknown): Promise<DemoSeed> {
+  const parsed = parseWith(DemoSeedSchema, seed);
+  if (!parsed.ok) throw new Error(parsed.issues[0]!.message);
+  const { shop, staff, orders } = parsed.value;
+  await db.transaction('rw', [db.settings, db.staff, db.orders], async () => {
+    await db.settings.put({ key: 'shop', value: shop });
+    await db.staff.bulkPut(staff);
+    await db.orders.bulkPut(
+      orders.map((pending) => ({ id: pending.order.id, status: 'open' as const, createdAt: pending.createdAt, pending })),
+    );
+  });
+  return parsed.value;
+}
