@@ -2,14 +2,12 @@
  * The receipt is checked the way an auditor would: the PDF's bytes are read back with pdf.js, and
  * the text and the signature image must be there, whole, umlauts and € included.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Channel, Language } from '../../shared/channels';
 import { parseSignedRecord, sealRecord, type SignedRecord } from '../../shared/record';
 import { fixtureRecord, fixtureShop } from '../../shared/record.fixture';
 import { textRef } from '../../shared/shop';
+import { readPdf } from '../../tests/support/read-pdf';
 import { makeReceiptPdf } from './receipt-pdf';
 import { toWinAnsi } from './win-ansi';
 
@@ -43,31 +41,6 @@ function record(options: { language?: Language; granted?: Partial<Record<Channel
     health: askHealth ? { granted: false } : null,
     signature: { ...base.signature, width: 600, height: 200, png: SIGNATURE_PNG },
   });
-}
-
-// pdf.js draws the 14 standard fonts from its own font files; in Node it reads them from disk.
-const standardFontDataUrl = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/';
-
-interface ReadBack {
-  pages: number;
-  text: string;
-  images: number;
-}
-
-async function readPdf(bytes: Uint8Array): Promise<ReadBack> {
-  // pdf.js takes ownership of the buffer it is given, so hand it a copy.
-  const pdf = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl }).promise;
-  let text = '';
-  let images = 0;
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const page = await pdf.getPage(n);
-    const content = await page.getTextContent();
-    text += content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : ' ') : '')).join('') + '\n';
-    const ops = await page.getOperatorList();
-    images += ops.fnArray.filter((fn) => fn === OPS.paintImageXObject).length;
-  }
-  await pdf.destroy();
-  return { pages: pdf.numPages, text: text.replace(/\u00a0/g, ' '), images };
 }
 
 describe('makeReceiptPdf', () => {
