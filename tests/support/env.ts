@@ -3,7 +3,8 @@
  * the demo staff PIN (fixed with DEMO_PIN, so no test has to read the server's output) and its
  * data folder, which is fresh for every run.
  */
-export const E2E_PORT = 4178;
+/** 4178 unless E2E_PORT says otherwise, so two test runs on one machine need not collide. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4178);
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 
 /** The staff PIN of the demo shop ("Demo") on the test server. */
