@@ -18,7 +18,7 @@ export interface Config {
   demo: boolean;
   /** Fixes the demo staff PIN instead of a random one (the end-to-end tests use this). */
   demoPin: string | null;
-  /** The built app (vite build). */
+  /** The built app (vite build); COUNTERSIGN_DIST_DIR points elsewhere, e.g. for the update test. */
   distDir: string;
 }
 
@@ -64,6 +64,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     tls: certFile && keyFile ? { certFile: resolve(cwd, certFile), keyFile: resolve(cwd, keyFile) } : null,
     demo,
     demoPin,
-    distDir: DIST_DIR,
+    distDir: value('COUNTERSIGN_DIST_DIR') ? resolve(cwd, value('COUNTERSIGN_DIST_DIR')!) : DIST_DIR,
   };
 }

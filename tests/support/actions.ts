@@ -36,8 +36,8 @@ export const ANNA: OrderInput = {
 };
 
 /** First start: the owner loads the demo shop that `npm start` offers; the lock screen follows. */
-export async function setUpDemoShop(page: Page): Promise<void> {
-  await page.goto('/');
+export async function setUpDemoShop(page: Page, url = '/'): Promise<void> {
+  await page.goto(url);
   await page.getByRole('button', { name: 'Demo-Shop laden' }).click();
   await expect(page.getByRole('button', { name: 'Entsperren' })).toBeVisible();
 }
