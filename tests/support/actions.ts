@@ -86,8 +86,12 @@ export async function handTabletToCustomer(page: Page, customerName: string): Pr
 
 export async function goToStep(page: Page, step: string): Promise<void> {
   const kiosk = page.getByTestId('kiosk');
-  for (let i = 0; i < 10 && (await kiosk.getAttribute('data-step')) !== step; i++) {
+  for (let i = 0; i < 10; i++) {
+    const now = await kiosk.getAttribute('data-step');
+    if (now === step) break;
     await page.getByRole('button', { name: 'Weiter' }).click();
+    // Some steps check their input asynchronously; wait for the step to change before going on.
+    await expect(kiosk).not.toHaveAttribute('data-step', now ?? '');
   }
   await expect(kiosk).toHaveAttribute('data-step', step);
 }

@@ -30,7 +30,11 @@ export async function signOnPad(page: Page, pad: Locator, options: SignOptions =
     await wait(first.t);
     await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...at(first), button: 'none' });
     await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...at(first), button: 'left', buttons: 1, clickCount: 1 });
-    for (const p of rest) {
+    let sent = first.t;
+    for (const [i, p] of rest.entries()) {
+      // signature_pad keeps at most one point per 16 ms, and each CDP event costs about a frame.
+      if (p.t - sent < 16 && i < rest.length - 1) continue;
+      sent = p.t;
       await wait(p.t);
       await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...at(p), button: 'left', buttons: 1 });
     }
