@@ -46,13 +46,13 @@ export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: 
   const step: KioskStep = steps.includes(session.step) ? session.step : 'summary';
   const index = steps.indexOf(step);
 
-  function update(patch: SessionPatch | ((s: KioskSession) => SessionPatch), immediate = false, to?: KioskStep) {
+  function update(patch: SessionPatch | ((s: KioskSession) => SessionPatch), to?: KioskStep) {
     if (exiting.current) return;
     const changes = typeof patch === 'function' ? patch(current.current) : patch;
     const next: KioskSession = { ...current.current, ...changes, ...(to ? { step: to } : {}) };
     current.current = next;
     setSession(next);
-    saver.save(next, immediate || to !== undefined);
+    saver.save(next);
   }
 
   async function exit(to: KioskExit) {
@@ -68,16 +68,7 @@ export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: 
     void getOrder(props.session.orderId).then((row) => (row ? setPending(row.pending) : exit({ kind: 'lock' })));
     // Warm the phone-number module now, so checking the contact step does not wait for it.
     void import('../../shared/phone');
-    const flush = () => saver.flush();
-    const onHidden = () => document.visibilityState === 'hidden' && flush();
-    window.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', onHidden);
-    return () => {
-      window.removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', onHidden);
-      if (exiting.current) saver.stop();
-      else saver.flush();
-    };
+    return () => saver.stop();
   }, []);
 
   // The page's language follows the customer's, for screen readers and hyphenation.
@@ -91,7 +82,7 @@ export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: 
   useEffect(() => {
     const kinds = TEXTS_ON_STEP[step] ?? [];
     if (kinds.some((kind) => session.seen?.[kind] !== session.language)) {
-      update({ seen: { ...session.seen, ...Object.fromEntries(kinds.map((kind) => [kind, session.language])) } }, true);
+      update({ seen: { ...session.seen, ...Object.fromEntries(kinds.map((kind) => [kind, session.language])) } });
     }
   }, [step, session.language]);
 
@@ -109,7 +100,7 @@ export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: 
     onTimeout: () => void exit({ kind: 'lock' }),
   });
 
-  const i18n = useMemo(() => makeI18n(session.language, (language: Language) => update({ language }, true)), [session.language]);
+  const i18n = useMemo(() => makeI18n(session.language, (language: Language) => update({ language })), [session.language]);
 
   let body = null;
   if (pending) {
@@ -118,8 +109,8 @@ export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: 
       pending,
       session,
       update,
-      next: (patch = {}) => update(patch, true, steps[index + 1]),
-      back: index > 0 ? (patch = {}) => update(patch, true, steps[index - 1]) : null,
+      next: (patch = {}) => update(patch, steps[index + 1]),
+      back: index > 0 ? (patch = {}) => update(patch, steps[index - 1]) : null,
     };
     body = renderStep(step, stepProps, {
       confirm: async () => {

@@ -9,7 +9,7 @@ export interface StepProps {
   pending: PendingOrder;
   session: KioskSession;
   /** Changes the draft; it is kept at once when immediate, else after a short pause. */
-  update: (patch: SessionPatch | ((current: KioskSession) => SessionPatch), immediate?: boolean) => void;
+  update: (patch: SessionPatch | ((current: KioskSession) => SessionPatch)) => void;
   /** Goes to the next step, keeping the patch with it. */
   next: (patch?: SessionPatch) => void;
   /** Goes to the previous step; null on the first. */

@@ -35,7 +35,7 @@ export function Channels({ shop, session, update, next, back }: StepProps) {
 
   async function toggle(channel: Channel) {
     const on = !session.choices[channel];
-    update({ choices: { ...session.choices, [channel]: on } }, true);
+    update({ choices: { ...session.choices, [channel]: on } });
     if (channel === 'letter') return;
     const problem = on ? await problemOf(channel, true) : null;
     setProblems(({ [channel]: _old, ...others }) => (problem ? { ...others, [channel]: problem } : others));

@@ -22,7 +22,7 @@ export function Health({ shop, session, update, next, back }: StepProps) {
               type="radio"
               name="health"
               checked={session.health === option.value}
-              onChange={() => update({ health: option.value }, true)}
+              onChange={() => update({ health: option.value })}
             />
             <span>{option.label}</span>
           </label>

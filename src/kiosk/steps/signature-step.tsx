@@ -21,7 +21,7 @@ export function SignatureStep({ session, update, next, back }: StepProps) {
   function clear() {
     pad.current?.clear();
     setRefusal(null);
-    update({ signature: null }, true);
+    update({ signature: null });
   }
 
   return (
