@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DemoSeedSchema } from '../shared/shop';
@@ -5,20 +6,26 @@ import { createApp } from './app';
 import { readConfig } from './config';
 import { prepareDemoShop, type DemoShop } from './demo';
 import { loadStaticSite, type StaticSite } from './static';
+import { openSqliteStore } from './store/sqlite-store';
+import type { Store } from './store/store';
 import { makeTestDist, tempDir } from './test-site';
 
 let site: StaticSite;
 let demo: DemoShop;
+let store: Store;
 const config = readConfig({});
 
 beforeAll(async () => {
   site = await loadStaticSite({ dir: await makeTestDist() });
-  demo = await prepareDemoShop({ dataDir: await tempDir() });
+  const dataDir = await tempDir();
+  demo = await prepareDemoShop({ dataDir });
+  store = openSqliteStore({ file: join(dataDir, 'countersign.sqlite') });
+  return () => store.close();
 });
 
 describe('createApp', () => {
   it('serves the demo seed, valid against DemoSeedSchema, when demo mode is on', async () => {
-    const res = await createApp({ config, site, demo }).request('/api/v1/demo-seed');
+    const res = await createApp({ config, site, store, demo }).request('/api/v1/demo-seed');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -27,13 +34,13 @@ describe('createApp', () => {
   });
 
   it('answers 404 with a JSON error when demo mode is off', async () => {
-    const res = await createApp({ config: { ...config, demo: false }, site, demo: null }).request('/api/v1/demo-seed');
+    const res = await createApp({ config: { ...config, demo: false }, site, store, demo: null }).request('/api/v1/demo-seed');
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: 'demo_off' });
   });
 
   it('answers unknown API paths with JSON 404, never with the app', async () => {
-    const app = createApp({ config, site, demo });
+    const app = createApp({ config, site, store, demo });
     for (const path of ['/api/v1/nothing', '/api/v2/demo-seed', '/api/']) {
       const res = await app.request(path, { headers: { accept: 'text/html' } });
       expect(res.status, path).toBe(404);
@@ -41,13 +48,28 @@ describe('createApp', () => {
     }
   });
 
+  it('refuses every other API path without a token, in JSON', async () => {
+    const app = createApp({ config, site, store, demo });
+    for (const [method, path] of [['GET', '/api/v1/shop'], ['PUT', '/api/v1/shop'], ['GET', '/api/v1/orders'], ['POST', '/api/v1/orders'], ['POST', '/api/v1/records']] as const) {
+      const res = await app.request(path, { method, headers: { accept: 'text/html' } });
+      expect(res.status, `${method} ${path}`).toBe(401);
+      expect(await res.json()).toMatchObject({ error: 'unauthenticated', message: expect.any(String) });
+    }
+  });
+
+  it('serves the owner area, never the app, under /owner', async () => {
+    const res = await createApp({ config, site, store, demo }).request('/owner/anything', { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/owner/setup');
+  });
+
   it('reports its health and version', async () => {
-    const res = await createApp({ config, site, demo }).request('/api/v1/health');
+    const res = await createApp({ config, site, store, demo }).request('/api/v1/health');
     expect(await res.json()).toMatchObject({ ok: true, version: expect.any(String) });
   });
 
   it('serves the app with protective headers', async () => {
-    const res = await createApp({ config, site, demo }).request('/kiosk', { headers: { accept: 'text/html' } });
+    const res = await createApp({ config, site, store, demo }).request('/kiosk', { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
@@ -55,7 +77,7 @@ describe('createApp', () => {
   });
 
   it('answers HEAD like GET, without a body', async () => {
-    const res = await createApp({ config, site, demo }).request('/sw.js', { method: 'HEAD' });
+    const res = await createApp({ config, site, store, demo }).request('/sw.js', { method: 'HEAD' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await res.text()).toBe('');

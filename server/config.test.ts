@@ -1,5 +1,8 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from './config';
+import { ConfigError, DEFAULT_CONFIG_FILE, readConfig } from './config';
+import { tempDir } from './test-site';
 
 describe('readConfig', () => {
   it('has defaults that work on one computer', () => {
@@ -12,6 +15,9 @@ describe('readConfig', () => {
       tls: null,
       demo: true,
       demoPin: null,
+      trustProxy: false,
+      demoEnrolCode: null,
+      configFile: null,
     });
     expect(config.distDir).toMatch(/dist$/);
   });
@@ -51,5 +57,79 @@ describe('readConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
     for (const name of ['PORT', 'TLS_KEY', 'DEMO must', 'DEMO_PIN', 'PUBLIC_URL']) expect(message).toContain(name);
+  });
+});
+
+describe('readConfig with a config file', () => {
+  const write = async (name: string, content: unknown) => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'etc'));
+    const file = join(dir, name);
+    await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content));
+    return { dir, file };
+  };
+
+  it('reads ./countersign.config.json when present, with paths relative to the file', async () => {
+    const { dir, file } = await write(DEFAULT_CONFIG_FILE, {
+      '//': 'comments are allowed under keys starting with //',
+      port: 8443,
+      host: '0.0.0.0',
+      dataDir: 'var/data',
+      publicUrl: 'https://kasse.example.com/',
+      tlsCert: 'tls/cert.pem',
+      tlsKey: 'tls/key.pem',
+      trustProxy: true,
+      demo: false,
+      demoPin: '1357',
+      demoEnrolCode: 'demo-code-2026',
+    });
+    expect(readConfig({}, dir)).toMatchObject({
+      port: 8443,
+      host: '0.0.0.0',
+      dataDir: join(dir, 'var/data'),
+      publicUrl: 'https://kasse.example.com',
+      tls: { certFile: join(dir, 'tls/cert.pem'), keyFile: join(dir, 'tls/key.pem') },
+      trustProxy: true,
+      demo: false,
+      demoPin: '1357',
+      demoEnrolCode: 'demo-code-2026',
+      configFile: file,
+    });
+  });
+
+  it('reads the file COUNTERSIGN_CONFIG names, and lets set variables win over it', async () => {
+    const { dir, file } = await write('etc/countersign.json', { port: 9000, host: '0.0.0.0', dataDir: '/srv/data', demo: true });
+    const config = readConfig({ COUNTERSIGN_CONFIG: 'etc/countersign.json', PORT: '9100', HOST: '', DEMO: '0' }, dir);
+    expect(config).toMatchObject({ port: 9100, host: '0.0.0.0', dataDir: '/srv/data', demo: false, configFile: file });
+  });
+
+  it('has no file by default', () => {
+    expect(readConfig({}, '/nonexistent/countersign').configFile).toBeNull();
+  });
+
+  it('names every problem with the file at once, and exits with a message', async () => {
+    const { dir } = await write(DEFAULT_CONFIG_FILE, { prot: 8080, port: 'eighty', tlsCert: 'cert.pem', tls: { cert: 'x' }, demo: 'maybe' });
+    expect(() => readConfig({}, dir)).toThrow(ConfigError);
+    let message = '';
+    try {
+      readConfig({}, dir);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    for (const part of ['unknown setting "prot"', 'unknown setting "tls"', 'PORT must', 'TLS_KEY', 'DEMO must', DEFAULT_CONFIG_FILE]) expect(message).toContain(part);
+  });
+
+  it('says when the file is missing or not JSON', async () => {
+    expect(() => readConfig({ COUNTERSIGN_CONFIG: '/nonexistent/countersign.json' })).toThrow(/no such file/);
+    const { dir } = await write(DEFAULT_CONFIG_FILE, '{ "port": 8080, }');
+    expect(() => readConfig({}, dir)).toThrow(/not valid JSON/);
+    const list = await write(DEFAULT_CONFIG_FILE, '[8080]');
+    expect(() => readConfig({}, list.dir)).toThrow(/one JSON object/);
+  });
+
+  it('checks TRUST_PROXY and DEMO_ENROL_CODE', () => {
+    expect(readConfig({ TRUST_PROXY: 'yes', DEMO_ENROL_CODE: 'DEMO-TEST-CODE' })).toMatchObject({ trustProxy: true, demoEnrolCode: 'DEMO-TEST-CODE' });
+    expect(() => readConfig({ TRUST_PROXY: 'sometimes' })).toThrow(/TRUST_PROXY must be 1 or 0/);
+    expect(() => readConfig({ DEMO_ENROL_CODE: 'abc' })).toThrow(/DEMO_ENROL_CODE must be 8 to 32/);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The demo shop that `npm start` offers, so that a newcomer can sign at once: "Optik Demo" with one
- * staff member and two example orders, served to the tablet's setup wizard as a DemoSeed. The staff
- * PIN is random, made once and kept in the data folder (demo.json, mode 0600), so it stays the same
- * across restarts; DEMO_PIN fixes it instead (the end-to-end tests do). The seed itself carries
- * only the PIN's PBKDF2 hash and salt, made exactly as the tablet makes them (src/data/pin.ts).
+ * staff member and two example orders (demo-seed.ts puts them into the database). The staff PIN and
+ * the demo enrolment code are random, made once and kept in the data folder (demo.json, mode 0600),
+ * so they stay the same across restarts; DEMO_PIN and DEMO_ENROL_CODE fix them instead (the tests
+ * do). The seed itself carries only the PIN's PBKDF2 hash and salt, made exactly as the tablet
+ * makes them (src/data/pin.ts).
  */
 import { pbkdf2, randomBytes, randomInt } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -13,17 +14,22 @@ import * as v from 'valibot';
 import { defaultTexts } from '../shared/default-texts';
 import { orderTotal, type LineItem } from '../shared/record';
 import { PIN_HASH, PIN_PATTERN, type DemoSeed, type PendingOrder, type ShopConfig, type StaffMember } from '../shared/shop';
+import { readableCode } from './secrets';
 
 export const DEMO_FILE = 'demo.json';
 
 const DemoFileSchema = v.object({
   pin: v.pipe(v.string(), v.regex(PIN_PATTERN)),
   salt: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)),
+  /** Older demo.json files have none; one is made then. */
+  enrolCode: v.optional(v.pipe(v.string(), v.regex(/^[A-Z0-9-]{8,40}$/))),
 });
 
 export interface DemoShop {
   pin: string;
   staff: StaffMember;
+  /** The reusable demo enrolment code (demo-seed.ts keeps it valid in the database). */
+  enrolCode: string;
 }
 
 const pbkdf2Async = promisify(pbkdf2);
@@ -34,20 +40,36 @@ export async function hashStaffPin({ pin, salt }: { pin: string; salt: string })
   return key.toString('hex');
 }
 
-/** Reads the demo PIN from the data folder, or makes one (or takes `pin`) and keeps it there. */
-export async function prepareDemoShop({ dataDir, pin }: { dataDir: string; pin?: string | null }): Promise<DemoShop> {
+/**
+ * Reads the demo PIN and enrolment code from the data folder, or makes them (or takes `pin` and
+ * `enrolCode`) and keeps them there.
+ */
+export async function prepareDemoShop({
+  dataDir,
+  pin,
+  enrolCode,
+}: {
+  dataDir: string;
+  pin?: string | null;
+  enrolCode?: string | null;
+}): Promise<DemoShop> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, DEMO_FILE);
-  let stored = await readDemoFile(file);
+  const read = await readDemoFile(file);
+  let stored = read;
   if (!stored || (pin && stored.pin !== pin)) {
-    stored = { pin: pin ?? String(randomInt(0, 1_000_000)).padStart(6, '0'), salt: randomBytes(16).toString('hex') };
+    stored = { pin: pin ?? String(randomInt(0, 1_000_000)).padStart(6, '0'), salt: randomBytes(16).toString('hex'), enrolCode: stored?.enrolCode };
+  }
+  const code = enrolCode ? enrolCode.trim().toUpperCase().replace(/\s+/g, '-') : (stored.enrolCode ?? readableCode());
+  stored = { ...stored, enrolCode: code };
+  if (stored !== read && JSON.stringify(stored) !== JSON.stringify(read)) {
     const temp = `${file}.${process.pid}.tmp`;
     await writeFile(temp, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
     await rename(temp, file);
   }
   await chmod(file, 0o600);
   const pinHash = await hashStaffPin(stored);
-  return { pin: stored.pin, staff: { id: 'demo', name: 'Demo', salt: stored.salt, pinHash } };
+  return { pin: stored.pin, staff: { id: 'demo', name: 'Demo', salt: stored.salt, pinHash }, enrolCode: code };
 }
 
 async function readDemoFile(file: string): Promise<v.InferOutput<typeof DemoFileSchema> | null> {

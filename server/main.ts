@@ -1,6 +1,7 @@
 /**
- * `npm start`: reads the configuration, prepares the data folder and the demo shop, then serves the
- * built app and the API in one process, and prints where to open it. Stops on Ctrl+C or SIGTERM.
+ * `npm start`: reads the configuration, opens the database (data/countersign.sqlite), prepares the
+ * demo shop and the owner's first set-up, then serves the built app, the API and the owner area in
+ * one process, and prints where to open them. Stops on Ctrl+C or SIGTERM, closing the database.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -13,16 +14,22 @@ import pkg from '../package.json' with { type: 'json' };
 import { createApp } from './app';
 import { ConfigError, readConfig, type Config } from './config';
 import { DEMO_FILE, prepareDemoShop, type DemoShop } from './demo';
+import { seedDemoShop } from './demo-seed';
+import { prepareOwnerSetup } from './owner/owner-account';
 import { loadStaticSite, type StaticSite } from './static';
+import { DATABASE_FILE, openSqliteStore, StoreError } from './store/sqlite-store';
 
 async function main(): Promise<void> {
   const config = readConfig();
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const site = await loadStaticSite({ dir: config.distDir });
-  const demo = config.demo ? await prepareDemoShop({ dataDir: config.dataDir, pin: config.demoPin }) : null;
-  const app = createApp({ config, site, demo });
+  const store = openSqliteStore({ file: join(config.dataDir, DATABASE_FILE) });
+  const demo = config.demo ? await prepareDemoShop({ dataDir: config.dataDir, pin: config.demoPin, enrolCode: config.demoEnrolCode }) : null;
+  const demoCode = demo ? (await seedDemoShop({ store, demo, now: new Date() })).enrolCode : null;
+  const setupSecret = await prepareOwnerSetup({ store });
+  const app = createApp({ config, site, store, demo });
 
-  const onListen = (info: AddressInfo) => console.log(banner({ config, site, demo, port: info.port }));
+  const onListen = (info: AddressInfo) => console.log(banner({ config, site, demo, demoCode, setupSecret, port: info.port }));
   const server: ServerType = config.tls
     ? serve(
         {
@@ -42,16 +49,35 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
+  // The database is closed last, after the requests in flight have finished (or 2 s at most).
+  const exit = () => {
+    store.close();
+    process.exit(0);
+  };
   const stop = () => {
-    server.close(() => process.exit(0));
+    server.close(exit);
     if ('closeAllConnections' in server) server.closeAllConnections();
-    setTimeout(() => process.exit(0), 2000).unref();
+    setTimeout(exit, 2000).unref();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
-function banner({ config, site, demo, port }: { config: Config; site: StaticSite; demo: DemoShop | null; port: number }): string {
+function banner({
+  config,
+  site,
+  demo,
+  demoCode,
+  setupSecret,
+  port,
+}: {
+  config: Config;
+  site: StaticSite;
+  demo: DemoShop | null;
+  demoCode: string | null;
+  setupSecret: string | null;
+  port: number;
+}): string {
   const scheme = config.tls ? 'https' : 'http';
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.host);
   const anyHost = ['0.0.0.0', '::'].includes(config.host);
@@ -59,9 +85,18 @@ function banner({ config, site, demo, port }: { config: Config; site: StaticSite
   if (anyHost) urls.push(...lanAddresses().map((ip) => `${scheme}://${ip}:${port}/`));
   if (config.publicUrl) urls.unshift(`${config.publicUrl}/`);
 
-  const lines = [``, `countersign ${pkg.version} is running.`, ``, `  Open:      ${urls.join('\n             ')}`];
-  if (demo) lines.push(`  Demo shop: staff PIN ${demo.pin}   (Optik Demo; the PIN is kept in ${shortPath(join(config.dataDir, DEMO_FILE))})`);
-  lines.push(`  Tablet:    ${tabletHint({ config, loopback, scheme })}`);
+  const owner = `${urls[0]}owner`;
+  const lines = [``, `countersign ${pkg.version} is running.`, ``, `  Open:        ${urls.join('\n               ')}`];
+  if (setupSecret) {
+    lines.push(`  Owner area:  ${owner}/setup`, `               set-up secret ${setupSecret}   (enter it there with a new owner password; a new secret is made at each start until then)`);
+  } else lines.push(`  Owner area:  ${owner}`);
+  if (demo) {
+    const kept = `kept in ${shortPath(join(config.dataDir, DEMO_FILE))}`;
+    lines.push(`  Demo shop:   staff PIN ${demo.pin}   (Optik Demo; ${kept})`);
+    if (demoCode) lines.push(`               enrolment code ${demoCode}   (for up to 20 tablets, 30 days)`);
+    else lines.push(`               no demo enrolment code: this database holds a real shop. Set DEMO=0.`);
+  }
+  lines.push(`  Tablet:      ${tabletHint({ config, loopback, scheme })}`);
   if (!site.built) lines.push(``, `  The app is not built yet: run "npm run build" (npm start does it for you).`);
   lines.push(``, `Stop with Ctrl+C.`);
   return lines.join('\n');
@@ -91,6 +126,8 @@ function hostForUrl(host: string): string {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  if (error instanceof ConfigError) console.error(error.message);
+  else if (error instanceof StoreError) console.error(`countersign cannot start: ${error.message}`);
+  else console.error(error);
   process.exit(1);
 });

@@ -1,0 +1,56 @@
+/**
+ * Enrolling a tablet: the owner makes a code (text and QR), the tablet sends it once with a name,
+ * and gets a device token of its own. Only SHA-256 hashes of codes and tokens are stored, so a
+ * copy of the database lets no one enrol or sync.
+ */
+import type { Store } from '../store/store';
+import { hashCode, randomId, randomToken, readableCode, sha256Hex } from '../secrets';
+
+export const ENROLMENT_CODE_HOURS = 24;
+
+/** Makes a new code, by default single-use and valid for 24 hours. Returns the code, shown once. */
+export async function createEnrolmentCode({
+  store,
+  now,
+  note = '',
+  maxUses = 1,
+  validForMs = ENROLMENT_CODE_HOURS * 3_600_000,
+}: {
+  store: Store;
+  now: Date;
+  note?: string;
+  maxUses?: number;
+  validForMs?: number;
+}): Promise<{ code: string; expiresAt: string }> {
+  const code = readableCode();
+  const expiresAt = new Date(now.getTime() + validForMs).toISOString();
+  await store.enrolment.createCode({ codeHash: hashCode(code), note, createdAt: now.toISOString(), expiresAt, maxUses, usedCount: 0 });
+  return { code, expiresAt };
+}
+
+/** The address a QR code carries: the tablet app opens it and enrols with the code. */
+export function enrolmentUrl({ origin, code }: { origin: string; code: string }): string {
+  return `${origin}/?enrol=${encodeURIComponent(code)}`;
+}
+
+/** Uses the code once and enrols the device; null when the code is unknown, used up or expired. */
+export async function enrolDevice({
+  store,
+  code,
+  deviceName,
+  now,
+}: {
+  store: Store;
+  code: string;
+  deviceName: string;
+  now: Date;
+}): Promise<{ deviceId: string; token: string } | null> {
+  const token = randomToken();
+  const deviceId = randomId('tablet');
+  const enrolled = await store.enrolment.redeem({
+    codeHash: hashCode(code),
+    now: now.toISOString(),
+    device: { id: deviceId, name: deviceName, tokenHash: sha256Hex(token), enrolledAt: now.toISOString() },
+  });
+  return enrolled ? { deviceId, token } : null;
+}

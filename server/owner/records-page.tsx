@@ -1,0 +1,56 @@
+/** @jsxImportSource hono/jsx */
+/** GET /owner/records: how many records arrived, and the last 20. A customer search comes later. */
+import { Hono } from 'hono';
+import type { Store } from '../store/store';
+import { renderPage, type OwnerEnv } from './layout';
+import { formatTime } from './strings';
+
+export function createRecordsPage({ store }: { store: Store }): Hono<OwnerEnv> {
+  return new Hono<OwnerEnv>().get('/', async (c) => {
+    const t = c.get('t');
+    const [count, recent] = await Promise.all([store.records.count(), store.records.recent({ limit: 20 })]);
+    return renderPage(c, {
+      title: t.records.title,
+      section: 'records',
+      body: (
+        <>
+          <p id="record-count">{t.records.count(count)}</p>
+          {recent.length === 0 ? (
+            <p>{t.records.none}</p>
+          ) : (
+            <section>
+              <h2>{t.records.latest}</h2>
+              <div class="scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t.records.id}</th>
+                      <th scope="col">{t.records.received}</th>
+                      <th scope="col">{t.records.signed}</th>
+                      <th scope="col">{t.records.device}</th>
+                      <th scope="col">{t.records.order}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {recent.map((r) => (
+                      <tr>
+                        <td class="mono">{r.id}</td>
+                        <td>{formatTime(r.receivedAt, t)}</td>
+                        <td>{formatTime(r.signedAt, t)}</td>
+                        <td>{r.deviceName}</td>
+                        <td class="mono">{r.orderId}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          )}
+          <p>
+            <small>{t.records.searchLater}</small>
+          </p>
+        </>
+      ),
+    });
+  });
+}
