@@ -43,7 +43,8 @@ export function createApp({ config, site, store, demo, now = () => new Date() }:
   app.use(async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
+    // Not no-referrer: with it, browsers send `Origin: null` on form posts, which the owner's CSRF check must refuse.
+    c.header('Referrer-Policy', 'same-origin');
     c.header('X-Frame-Options', 'DENY');
     if (c.res.headers.get('Content-Type')?.startsWith('text/html')) c.header('Content-Security-Policy', CSP);
   });

@@ -22,6 +22,9 @@ export function requireSameOrigin({
 }): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    // Browsers that send Fetch Metadata say outright whether the request came from this site.
+    const site = c.req.header('sec-fetch-site');
+    if (site !== undefined && site !== 'same-origin') return refuse(c);
     const origin = c.req.header('origin');
     if (!origin || !allowedOrigins(c, config).includes(origin)) return refuse(c);
     return next();

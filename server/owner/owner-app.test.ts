@@ -136,6 +136,20 @@ describe('owner login', { timeout: 30_000 }, () => {
     expect((await postForm(t.app, '/owner/login', { password: PASSWORD }, { origin: 'https://kasse.example.com' })).status).toBe(303);
     expect((await postForm(t.app, '/owner/login', { password: PASSWORD }, { origin: ORIGIN })).status).toBe(303);
   });
+
+  it('refuses a form the browser marks as cross-site, even with a matching Origin', async () => {
+    const t = await makeTestApp();
+    await setUpOwner(t, PASSWORD);
+    const res = await postForm(t.app, '/owner/login', { password: PASSWORD }, { origin: ORIGIN, 'sec-fetch-site': 'cross-site' });
+    expect(res.status).toBe(403);
+    expect((await postForm(t.app, '/owner/login', { password: PASSWORD }, { origin: ORIGIN, 'sec-fetch-site': 'same-origin' })).status).toBe(303);
+  });
+
+  it('keeps the Origin header on its own form posts (a no-referrer policy would make browsers send "null")', async () => {
+    const t = await makeTestApp();
+    const res = await t.app.request('/owner/login');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
+  });
 });
 
 describe('owner pages', { timeout: 30_000 }, () => {
