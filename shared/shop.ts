@@ -45,6 +45,10 @@ export const ShopConfigSchema = v.strictObject({
   askHealth: v.boolean(),
   /** Seconds without a touch before the kiosk discards the draft and locks. */
   inactivitySeconds: v.pipe(v.number(), v.integer(), v.minValue(30), v.maxValue(600)),
+  /** Days after the server's receipt when the tablet drops signature and contact details; 7 when unset. */
+  minimiseAfterDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365))),
+  /** Days an unsynced record may wait before staff are warned; 3 when unset. */
+  syncWarnDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30))),
 });
 export type ShopConfig = v.InferOutput<typeof ShopConfigSchema>;
 export type ShopText = v.InferOutput<typeof ShopTextSchema>;

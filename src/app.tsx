@@ -6,39 +6,65 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Language } from '../shared/channels';
 import type { ShopConfig, StaffMember } from '../shared/shop';
+import { getDevice } from './data/device-registration';
+import type { EnrolmentResult } from './data/enrolment';
 import { clearKioskSession, loadKioskSession, saveKioskSession, type KioskSession } from './data/kiosk-session';
 import { getOrder } from './data/orders';
-import { getShop } from './data/shop';
+import { countStaff, getShop } from './data/shop';
 import { requestPersistentStorage } from './data/storage';
 import { I18nContext, makeI18n } from './i18n';
 import type { KioskExit } from './kiosk/kiosk';
 import { newKioskSession } from './kiosk/new-session';
 import { LockScreen } from './lock/lock-screen';
 import { applyUpdate, onUpdateReady } from './sw-bridge';
+import { startAutoSync } from './sync/auto-sync';
+import { requestSync } from './sync/request-sync';
+import { onSyncMessage } from './sync/sync-events';
 import { lazyScreen } from './ui/lazy';
 
-const SetupWizard = lazyScreen(() => import('./setup/setup-wizard').then((m) => m.SetupWizard));
+// First start: the server enrolment above the local setup wizard; both load only when needed.
+const FirstStart = lazyScreen(() => import('./enrol/first-start').then((m) => m.FirstStart));
+const ServerSetup = lazyScreen(() => import('./enrol/first-start').then((m) => m.ServerSetup));
+const FirstStaff = lazyScreen(() => import('./enrol/first-start').then((m) => m.FirstStaff));
 const StaffHome = lazyScreen(() => import('./staff/staff-home').then((m) => m.StaffHome));
 // The kiosk (signature pad, schema checks) loads when a customer gets the tablet; preloaded at unlock.
 const Kiosk = lazyScreen(() => import('./kiosk/kiosk').then((m) => m.Kiosk));
 
 type Mode =
   | { kind: 'loading' }
-  | { kind: 'setup' }
+  | { kind: 'first-start' }
+  | { kind: 'server-setup' }
+  | { kind: 'first-staff'; shop: ShopConfig }
   | { kind: 'locked'; shop: ShopConfig }
   | { kind: 'staff'; shop: ShopConfig; staff: StaffMember }
   | { kind: 'kiosk'; shop: ShopConfig; session: KioskSession };
 
 const LANGUAGE_KEY = 'countersign.staffLanguage';
 
-export function App() {
+export function App(props: { enrolCode?: string }) {
   const [mode, setMode] = useState<Mode>({ kind: 'loading' });
+  // The owner's QR code is used once: at first start, or offered on the Status tab after a PIN.
+  const [enrolCode, setEnrolCode] = useState(props.enrolCode);
   const [staffLanguage, setStaffLanguage] = useState<Language>(() => (localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'de'));
   const [updateReady, setUpdateReady] = useState(false);
 
   useEffect(() => {
-    void boot().then(setMode);
-    return onUpdateReady(() => setUpdateReady(true));
+    let stopSync = () => {};
+    void boot().then((booted) => {
+      setMode(booted);
+      stopSync = startAutoSync();
+    });
+    const stopUpdates = onUpdateReady(() => setUpdateReady(true));
+    // Texts the owner published arrive with a sync; the next customer sees them, never the current one.
+    const stopMessages = onSyncMessage((message) => {
+      if (message.type !== 'finished' || !message.result.shopUpdated) return;
+      void getShop().then((shop) => shop && setMode((m) => (m.kind === 'locked' || m.kind === 'staff' ? { ...m, shop } : m)));
+    });
+    return () => {
+      stopSync();
+      stopUpdates();
+      stopMessages();
+    };
   }, []);
 
   // A waiting update is applied only at the idle lock screen, never in front of a customer.
@@ -61,6 +87,16 @@ export function App() {
 
   const lock = (shop: ShopConfig) => setMode({ kind: 'locked', shop });
 
+  function enrolled(result: EnrolmentResult) {
+    setEnrolCode(undefined);
+    void requestPersistentStorage();
+    if (!result.shop) setMode({ kind: 'server-setup' });
+    else if (result.staffCount === 0) setMode({ kind: 'first-staff', shop: result.shop });
+    else lock(result.shop);
+    // Records made before the tablet was connected go now; never awaited by a screen.
+    requestSync({ reason: 'manual' }).catch(() => undefined);
+  }
+
   async function handOver(shop: ShopConfig, staff: StaffMember, orderId: string) {
     const order = await getOrder(orderId);
     if (!order || order.status !== 'open') return;
@@ -74,8 +110,14 @@ export function App() {
     case 'loading':
       screen = <main class="screen screen--center" aria-busy="true" />;
       break;
-    case 'setup':
-      screen = <SetupWizard onDone={(shop) => { void requestPersistentStorage(); lock(shop); }} />;
+    case 'first-start':
+      screen = <FirstStart enrolCode={enrolCode} onEnrolled={enrolled} onLocalSetup={(shop) => { setEnrolCode(undefined); void requestPersistentStorage(); lock(shop); }} />;
+      break;
+    case 'server-setup':
+      screen = <ServerSetup onDone={lock} />;
+      break;
+    case 'first-staff':
+      screen = <FirstStaff shop={mode.shop} onDone={() => lock(mode.shop)} />;
       break;
     case 'locked':
       screen = <LockScreen shop={mode.shop} onUnlock={(staff) => setMode({ kind: 'staff', shop: mode.shop, staff })} />;
@@ -85,7 +127,11 @@ export function App() {
         <StaffHome
           shop={mode.shop}
           staff={mode.staff}
-          onLock={() => lock(mode.shop)}
+          enrolCode={enrolCode}
+          onLock={() => {
+            setEnrolCode(undefined);
+            lock(mode.shop);
+          }}
           onShopChange={(shop) => setMode({ ...mode, shop })}
           onHandOver={(orderId) => void handOver(mode.shop, mode.staff, orderId)}
         />
@@ -111,8 +157,9 @@ export function App() {
 
 async function boot(): Promise<Mode> {
   const shop = await getShop();
-  if (!shop) return { kind: 'setup' };
+  if (!shop) return (await getDevice()) ? { kind: 'server-setup' } : { kind: 'first-start' };
   void requestPersistentStorage();
+  if ((await countStaff()) === 0) return { kind: 'first-staff', shop };
   const session = await loadKioskSession();
   if (session) {
     const order = await getOrder(session.orderId);

@@ -7,8 +7,11 @@ import { App } from './app';
 import { registerServiceWorker } from './sw-bridge';
 import './styles.css';
 
+// The owner's QR code opens /?enrol=CODE: keep the code for the enrolment form before the URL goes.
+const enrolCode = new URLSearchParams(location.search).get('enrol')?.trim().slice(0, 64) || undefined;
+
 // The app has no routes: whatever URL was typed, show the one app at its root.
 if (location.pathname !== '/' || location.search || location.hash) history.replaceState(null, '', '/');
 
-render(<App />, document.getElementById('app')!);
+render(<App enrolCode={enrolCode} />, document.getElementById('app')!);
 registerServiceWorker();

@@ -1,9 +1,12 @@
+/// <reference types="vite/client" />
 /**
  * The page's side of the service worker: registers it, notices when a new version is waiting, and
  * applies it when the app says so (only at the idle lock screen, never in front of a customer).
+ * It also asks for a Background Sync after a record is saved, where the browser has one.
  * This module is in the main chunk, on the kiosk's start path: keep it small and dependency-free.
  */
 import type { PageToWorkerMessage } from '../shared/sw-messages';
+import { SYNC_TAG } from './sync/sync-events';
 
 const UPDATE_CHECK_MS = 30 * 60 * 1000;
 
@@ -35,6 +38,15 @@ export function applyUpdate(): void {
   navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
   const message: PageToWorkerMessage = { type: 'SKIP_WAITING' };
   worker.postMessage(message);
+}
+
+/** Background Sync (Chromium): the worker syncs once the network is there, even after the page is gone. */
+export function registerBackgroundSync(): void {
+  if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
+  void navigator.serviceWorker
+    .getRegistration()
+    .then((registration) => (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync?.register(SYNC_TAG))
+    .catch(() => undefined); // missing or refused: the page's own triggers still run
 }
 
 async function register(): Promise<void> {

@@ -5,6 +5,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { SignedRecord } from '../../shared/record';
 import type { PendingOrder, ShopConfig, StaffMember } from '../../shared/shop';
+import type { OutboxState, SyncError } from '../../shared/sync-plan';
 import type { KioskSession } from './kiosk-session';
 
 export interface OrderRow {
@@ -19,7 +20,15 @@ export interface RecordRow {
   id: string;
   signedAt: string;
   orderId: string;
-  record: SignedRecord;
+  /** Kept after minimisation, with the id and the sync receipt, to prove what was signed. */
+  orderNumber: string;
+  hash: string;
+  /** The whole record; removed by minimisation once the server has had it long enough. */
+  record?: SignedRecord;
+  /** The sync receipt: when this tablet got the server's acknowledgement, and the server's time of receipt. */
+  syncedAt?: string;
+  receivedAt?: string;
+  minimisedAt?: string;
 }
 
 /** One entry per record waiting for the server; removed only once the server has acknowledged it. */
@@ -27,11 +36,15 @@ export interface OutboxRow {
   recordId: string;
   queuedAt: string;
   attempts: number;
-  lastError?: string;
+  /** pending: sent by the next sync; conflict and rejected wait for people, never retried by themselves. */
+  state: OutboxState;
+  /** Not sent again before this time (backoff), except by "Sync now". */
+  nextAttemptAt: string;
+  lastError?: SyncError;
 }
 
 export interface SettingRow {
-  key: 'shop' | 'deviceId' | 'pinThrottle';
+  key: 'shop' | 'deviceId' | 'pinThrottle' | 'device' | 'syncState';
   value: unknown;
 }
 
@@ -58,6 +71,24 @@ export class CountersignDb extends Dexie {
       outbox: 'recordId, queuedAt',
       kiosk: 'key',
     });
+    // Sync: the receipt on records, the retry state on the outbox.
+    this.version(2)
+      .stores({
+        records: 'id, signedAt, orderId, syncedAt',
+        outbox: 'recordId, queuedAt, state',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('records').toCollection().modify((row: Record<string, unknown>) => {
+          const record = row.record as SignedRecord | undefined;
+          row.hash ??= record?.hash ?? '';
+          row.orderNumber ??= record?.order.number ?? '';
+        });
+        await tx.table('outbox').toCollection().modify((row: Record<string, unknown>) => {
+          row.state ??= 'pending';
+          row.nextAttemptAt ??= row.queuedAt;
+          if (typeof row.lastError === 'string') row.lastError = { code: 'server_error', message: row.lastError };
+        });
+      });
   }
 }
 

@@ -1,9 +1,12 @@
 /**
  * Signed records. A record and its outbox entry are written in one transaction, and the order is
- * marked signed in the same one: either all of it is stored, or none of it.
+ * marked signed in the same one: either all of it is stored, or none of it. A row keeps its id,
+ * hash and sync receipt for good; the record itself may be minimised away after its sync.
  */
 import { parseSignedRecord, type SignedRecord } from '../../shared/record';
 import { db, type RecordRow } from './db';
+
+export type { RecordRow };
 
 export type SaveResult = { ok: true; record: SignedRecord } | { ok: false; message: string };
 
@@ -15,8 +18,8 @@ export async function saveSignedRecord(record: SignedRecord, now = new Date()): 
   try {
     await db.transaction('rw', [db.records, db.outbox, db.orders], async () => {
       if (await db.records.get(stored.id)) throw new Error('error.duplicate');
-      await db.records.add({ id: stored.id, signedAt: stored.signedAt, orderId: stored.order.id, record: stored });
-      await db.outbox.add({ recordId: stored.id, queuedAt: now.toISOString(), attempts: 0 });
+      await db.records.add({ id: stored.id, signedAt: stored.signedAt, orderId: stored.order.id, orderNumber: stored.order.number, hash: stored.hash, record: stored });
+      await db.outbox.add({ recordId: stored.id, queuedAt: now.toISOString(), attempts: 0, state: 'pending', nextAttemptAt: now.toISOString() });
       await db.orders.update(stored.order.id, { status: 'signed', recordId: stored.id });
     });
   } catch (error) {
@@ -25,6 +28,7 @@ export async function saveSignedRecord(record: SignedRecord, now = new Date()): 
   return { ok: true, record: stored };
 }
 
+/** The whole record, or undefined when it is unknown or was minimised after its sync. */
 export async function getRecord(id: string): Promise<SignedRecord | undefined> {
   return (await db.records.get(id))?.record;
 }

@@ -15,6 +15,11 @@ export async function listStaff(): Promise<StaffMember[]> {
   return db.staff.toArray();
 }
 
+/** Zero only on a tablet enrolled with a server that knew no staff: its first person comes next. */
+export async function countStaff(): Promise<number> {
+  return db.staff.count();
+}
+
 const MAX_TRIES = 5;
 const LOCKOUT_MS = 30_000;
 

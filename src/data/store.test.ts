@@ -47,7 +47,7 @@ describe('signed records', () => {
     const record = fixtureRecord();
     await createOrder(pendingFor(record));
     // A stale outbox entry under the same id makes the outbox write fail inside the transaction.
-    await db.outbox.add({ recordId: record.id, queuedAt: '2026-01-01T00:00:00.000Z', attempts: 0 });
+    await db.outbox.add({ recordId: record.id, queuedAt: '2026-01-01T00:00:00.000Z', attempts: 0, state: 'pending', nextAttemptAt: '2026-01-01T00:00:00.000Z' });
     const result = await saveSignedRecord(record);
     expect(result.ok).toBe(false);
     expect(await getRecord(record.id)).toBeUndefined();

@@ -4,6 +4,7 @@ import { getDeviceId } from '../data/device';
 import type { KioskSession } from '../data/kiosk-session';
 import { getOrder } from '../data/orders';
 import { saveSignedRecord } from '../data/records';
+import { syncAfterSave } from '../sync/request-sync';
 import { APP_VERSION } from '../version';
 import { buildRecord } from './build-record';
 
@@ -26,7 +27,9 @@ export async function signAndSaveRecord(options: { shop: ShopConfig; session: Ki
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
     const saved = await saveSignedRecord(record);
-    return saved.ok ? { ok: true, recordId: saved.record.id } : { ok: false, message: saved.message };
+    if (!saved.ok) return { ok: false, message: saved.message };
+    syncAfterSave(); // in the background: the customer's "saved" never waits for the network
+    return { ok: true, recordId: saved.record.id };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

@@ -118,8 +118,17 @@ export function validateSetup(d: SetupDraft, id: string): SetupResult {
   const errors: FieldErrors = parsed.ok ? {} : firstPerPath(parsed.issues);
   if (errors.inactivitySeconds) errors.inactivitySeconds = 'setup.inactivityRange';
 
+  Object.assign(errors, validateStaffDrafts(d.staff));
+
+  if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, shop: parsed.value, staff: d.staff.map((m) => ({ name: m.name.trim(), pin: m.pin })) };
+}
+
+/** The staff rows alone (also for an enrolled tablet's first person): "staff.N.name|pin|pinRepeat". */
+export function validateStaffDrafts(staff: readonly StaffDraft[]): FieldErrors {
+  const errors: FieldErrors = {};
   const seenPins = new Set<string>();
-  d.staff.forEach((member, n) => {
+  staff.forEach((member, n) => {
     const name = parseWith(StaffNameSchema, { name: member.name });
     if (!name.ok) errors[`staff.${n}.name`] = name.issues[0]!.message;
     if (!PIN_PATTERN.test(member.pin)) errors[`staff.${n}.pin`] = 'error.pin';
@@ -127,7 +136,5 @@ export function validateSetup(d: SetupDraft, id: string): SetupResult {
     else if (member.pin !== member.pinRepeat) errors[`staff.${n}.pinRepeat`] = 'setup.pinMismatch';
     seenPins.add(member.pin);
   });
-
-  if (!parsed.ok || Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, shop: parsed.value, staff: d.staff.map((m) => ({ name: m.name.trim(), pin: m.pin })) };
+  return errors;
 }

@@ -3,6 +3,7 @@
  * first staff PINs, all on one page. Nothing is stored until every field is valid; then the shop
  * and its staff are written in one transaction (setUpShop).
  */
+import type { ComponentChildren } from 'preact';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type { ShopConfig } from '../../shared/shop';
 import { randomHex } from '../data/pin';
@@ -19,7 +20,13 @@ import { StaffFields } from './staff-fields';
 import { TextsFields } from './texts-fields';
 import './setup.css';
 
-export function SetupWizard(props: { onDone: (shop: ShopConfig) => void }) {
+export function SetupWizard(props: {
+  onDone: (shop: ShopConfig) => void;
+  /** Shown above the form: the first start's server choice, or why a server asks for this setup. */
+  lead?: ComponentChildren;
+  /** Offer the demo shop (not once the tablet is enrolled with a server). */
+  demo?: boolean;
+}) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<SetupDraft>(emptySetupDraft);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -67,9 +74,9 @@ export function SetupWizard(props: { onDone: (shop: ShopConfig) => void }) {
         <h1>{t('setup.title')}</h1>
         <LanguageSwitch />
       </div>
+      {props.lead}
+      {props.demo !== false && <DemoOffer onDone={props.onDone} disabled={busy} />}
       <p>{t('setup.intro')}</p>
-
-      <DemoOffer onDone={props.onDone} disabled={busy} />
 
       <form ref={formRef} noValidate onSubmit={(e) => void submit(e)} aria-describedby={errorCount ? 'setup-summary' : undefined}>
         <ShopFields draft={draft} errors={errors} update={update} />

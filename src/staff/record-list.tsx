@@ -1,12 +1,15 @@
-/** Today's signed records with their choices, and the PDF receipt of each on demand. */
+/**
+ * Today's signed records with their choices and whether the server has them, and the PDF receipt
+ * of each on demand. A record minimised after its sync has no receipt on the tablet any more.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { CHANNELS } from '../../shared/channels';
 import type { ShopConfig } from '../../shared/shop';
-import { listRecordsSince } from '../data/records';
+import type { SignedRecord } from '../../shared/record';
+import { listRecordsSince, type RecordRow } from '../data/records';
 import { useI18n } from '../i18n';
+import { onSyncMessage } from '../sync/sync-events';
 import { downloadReceipt } from './receipt-download';
-
-type RecordRow = Awaited<ReturnType<typeof listRecordsSince>>[number];
 
 function startOfToday(now = new Date()): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate());
@@ -19,14 +22,16 @@ export function RecordList(props: { shop: ShopConfig }) {
   const [failure, setFailure] = useState('');
 
   useEffect(() => {
-    void listRecordsSince(startOfToday()).then(setRows);
+    const load = () => void listRecordsSince(startOfToday()).then(setRows);
+    load();
+    return onSyncMessage((message) => message.type === 'finished' && load());
   }, []);
 
-  async function receipt(row: RecordRow) {
+  async function receipt(row: RecordRow, record: SignedRecord) {
     setBusyId(row.id);
     setFailure('');
     try {
-      await downloadReceipt({ record: row.record, shop: props.shop });
+      await downloadReceipt({ record, shop: props.shop });
     } catch {
       setFailure(t('staff.today.receiptFailed'));
     } finally {
@@ -46,6 +51,19 @@ export function RecordList(props: { shop: ShopConfig }) {
           {rows.map((row) => {
             const { record } = row;
             const titleId = `record-${row.id}-title`;
+            const synced = t(row.syncedAt ? 'sync.record.synced' : 'sync.record.waiting');
+            if (!record) {
+              return (
+                <li key={row.id} class="card row">
+                  <div class="row-main">
+                    <h3 id={titleId} class="row-title">
+                      <time dateTime={row.signedAt}>{time.format(new Date(row.signedAt))}</time> · {row.orderNumber}
+                    </h3>
+                    <p class="row-detail">{synced}. {t('sync.record.minimised')}</p>
+                  </div>
+                </li>
+              );
+            }
             return (
               <li key={row.id} class="card row">
                 <div class="row-main">
@@ -64,8 +82,9 @@ export function RecordList(props: { shop: ShopConfig }) {
                       </li>
                     )}
                   </ul>
+                  <p class="row-detail">{synced}</p>
                 </div>
-                <button type="button" aria-describedby={titleId} disabled={busyId !== ''} aria-busy={busyId === row.id} onClick={() => void receipt(row)}>
+                <button type="button" aria-describedby={titleId} disabled={busyId !== ''} aria-busy={busyId === row.id} onClick={() => void receipt(row, record)}>
                   {t('staff.today.receipt')}
                 </button>
               </li>

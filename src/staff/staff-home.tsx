@@ -1,13 +1,17 @@
 /**
- * Staff mode, behind the PIN: orders to hand over, today's records with their receipts, the
- * tablet's status and its settings. "Sperren" is always in reach, and the screen locks by itself
- * after five minutes without a touch.
+ * Staff mode, behind the PIN: orders to hand over, today's records with their receipts, close of
+ * day (sync), the tablet's status and its settings. The tab "Tagesabschluss" always shows how many
+ * records wait. "Sperren" is always in reach, and the screen locks by itself after five minutes
+ * without a touch.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ShopConfig, StaffMember } from '../../shared/shop';
 import { listOpenOrders, type OrderRow } from '../data/orders';
+import { watchWaitingCount } from '../data/sync-watch';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from '../lock/language-switch';
+import { onSyncMessage } from '../sync/sync-events';
+import { CloseOfDay } from './close-of-day';
 import { OrderForm } from './order-form';
 import { OrderList } from './order-list';
 import { RecordList } from './record-list';
@@ -16,20 +20,24 @@ import { StatusPanel } from './status-panel';
 import { useIdleLock } from './use-idle-lock';
 import './staff.css';
 
-const TABS = ['orders', 'today', 'status', 'settings'] as const;
+const TABS = ['orders', 'today', 'closeOfDay', 'status', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 export function StaffHome(props: {
   shop: ShopConfig;
   staff: StaffMember;
+  /** From the owner's QR code (/?enrol=CODE) on a tablet that is set up already: Status offers it. */
+  enrolCode?: string;
   onLock: () => void;
   onShopChange: (shop: ShopConfig) => void;
   onHandOver: (orderId: string) => void;
 }) {
   const { t } = useI18n();
-  const [tab, setTab] = useState<Tab>('orders');
+  const [tab, setTab] = useState<Tab>(props.enrolCode ? 'status' : 'orders');
+  const [waiting, setWaiting] = useState(0);
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   useIdleLock(props.onLock);
+  useEffect(() => watchWaitingCount(setWaiting), []);
 
   // Arrow keys move between tabs, as the ARIA tabs pattern expects.
   function onTabKey(event: KeyboardEvent) {
@@ -67,7 +75,13 @@ export function StaffHome(props: {
             tabIndex={tab === name ? 0 : -1}
             onClick={() => setTab(name)}
           >
-            {t(`staff.tab.${name}`)}
+            {name === 'closeOfDay' ? t('sync.tab') : t(`staff.tab.${name}`)}
+            {name === 'closeOfDay' && waiting > 0 && (
+              <>
+                <span class="tab-badge" aria-hidden="true">{waiting}</span>
+                <span class="visually-hidden">{` (${t('sync.badge', { count: waiting })})`}</span>
+              </>
+            )}
           </button>
         ))}
       </div>
@@ -80,10 +94,11 @@ export function StaffHome(props: {
             <RecordList shop={props.shop} />
           </>
         )}
+        {tab === 'closeOfDay' && <CloseOfDay shop={props.shop} onShowStatus={() => setTab('status')} />}
         {tab === 'status' && (
           <>
             <h2>{t('staff.status.title')}</h2>
-            <StatusPanel />
+            <StatusPanel shop={props.shop} enrolCode={props.enrolCode} onShopChange={props.onShopChange} />
           </>
         )}
         {tab === 'settings' && <SettingsPanel shop={props.shop} onShopChange={props.onShopChange} />}
@@ -99,7 +114,11 @@ function OrdersPanel(props: { onHandOver: (orderId: string) => void }) {
   const [saved, setSaved] = useState('');
 
   const reload = () => void listOpenOrders().then(setOrders);
-  useEffect(reload, []);
+  useEffect(() => {
+    reload();
+    // Orders the shop's software pushed arrive with a sync.
+    return onSyncMessage((message) => message.type === 'finished' && message.result.ordersAdded > 0 && reload());
+  }, []);
 
   if (creating) {
     return (

@@ -1,16 +1,17 @@
 /**
  * What staff must be able to see at a glance: whether the browser may evict our data, how much
- * waits for the server and since when, and which device and version this is.
+ * waits for the server and since when, the shop server this tablet is enrolled with, and which
+ * device and version this is.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { ShopConfig } from '../../shared/shop';
+import { syncWarnDays } from '../../shared/sync-plan';
 import { getDeviceId } from '../data/device';
 import { outboxSummary, type OutboxSummary } from '../data/outbox';
 import { persistenceState, requestPersistentStorage, storageEstimate, type PersistenceState } from '../data/storage';
+import { ServerConnection } from '../enrol/server-connection';
 import { useI18n } from '../i18n';
 import { APP_VERSION } from '../version';
-
-/** Safari may delete a site's storage after 7 days unused; warn well before that. */
-const OLD_AFTER_DAYS = 3;
 
 interface Status {
   persistence: PersistenceState;
@@ -24,8 +25,10 @@ async function loadStatus(): Promise<Status> {
   return { persistence, outbox, deviceId, storage };
 }
 
-export function StatusPanel() {
+export function StatusPanel(props: { shop: ShopConfig; enrolCode?: string; onShopChange: (shop: ShopConfig) => void }) {
   const { t, language } = useI18n();
+  // Safari may delete a site's storage after 7 days unused; the shop sets how early to warn.
+  const warnDays = syncWarnDays(props.shop);
   const [status, setStatus] = useState<Status | null>(null);
   const [asking, setAsking] = useState(false);
 
@@ -61,8 +64,10 @@ export function StatusPanel() {
         <h3 id="status-outbox">{t('staff.status.outbox')}</h3>
         <p>{waiting === 0 ? t('staff.status.nothingWaiting') : t(waiting === 1 ? 'staff.status.waitingOne' : 'staff.status.waitingMany', { count: waiting })}</p>
         {oldestQueuedAt && <p>{t('staff.status.oldest', { age: relativeAge(locale, ageMs) })}</p>}
-        {ageMs > OLD_AFTER_DAYS * 86_400_000 && <p class="banner" role="alert">{t('staff.status.oldWarning', { days: OLD_AFTER_DAYS })}</p>}
+        {ageMs > warnDays * 86_400_000 && <p class="banner" role="alert">{t('staff.status.oldWarning', { days: warnDays })}</p>}
       </section>
+
+      <ServerConnection enrolCode={props.enrolCode} onShopChange={props.onShopChange} />
 
       <section class="card" aria-labelledby="status-device">
         <h3 id="status-device">{t('staff.status.device')}</h3>

@@ -1,0 +1,31 @@
+/**
+ * Data minimisation: some days after the server acknowledged a record, the tablet drops the
+ * signature (strokes and image) and the customer's contact details. The row keeps the record id,
+ * its hash, the order number and the sync receipt, so the tablet can still say what it sent.
+ */
+import { mayMinimise, minimiseCutoff } from '../../shared/sync-plan';
+import { db } from './db';
+
+const NO_CONTACT = { name: '', street: '', postalCode: '', city: '', email: '', mobile: '' };
+
+/** Returns how many records were minimised. Never touches a record that is still in the outbox. */
+export async function minimiseSyncedRecords(options: { now: Date; afterDays: number }): Promise<number> {
+  const cutoff = minimiseCutoff(options.now, options.afterDays);
+  const minimisedAt = options.now.toISOString();
+  return db.transaction('rw', [db.records, db.orders, db.outbox], async () => {
+    const candidates = await db.records.where('syncedAt').belowOrEqual(cutoff).toArray();
+    const inOutbox = new Set((await db.outbox.bulkGet(candidates.map((r) => r.id))).flatMap((row) => (row ? [row.recordId] : [])));
+    const due = candidates.filter((row) => mayMinimise({ ...row, hasRecord: row.record !== undefined, inOutbox: inOutbox.has(row.id) }, cutoff));
+    for (const row of due) {
+      await db.records.where('id').equals(row.id).modify((r) => {
+        delete r.record;
+        r.minimisedAt = minimisedAt;
+      });
+      // The signed order held the same contact details.
+      await db.orders.where('id').equals(row.orderId).modify((o) => {
+        if (o.status === 'signed') o.pending = { ...o.pending, customer: { ...NO_CONTACT } };
+      });
+    }
+    return due.length;
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * The outbox as the sync engine reads and writes it. A record leaves the outbox only in the same
+ * transaction that writes its sync receipt, so a crash in between can neither lose nor double it.
+ */
+import type { SignedRecord } from '../../shared/record';
+import type { OutboxChange, OutboxEntry, OutboxState, SyncError } from '../../shared/sync-plan';
+import { db } from './db';
+
+export async function listOutbox(): Promise<OutboxEntry[]> {
+  return db.outbox.toArray();
+}
+
+/** The records to upload, in the order asked; undefined where the record is gone. */
+export async function loadUploadRecords(ids: readonly string[]): Promise<Array<SignedRecord | undefined>> {
+  const rows = await db.records.bulkGet([...ids]);
+  return rows.map((row) => row?.record);
+}
+
+export async function applyOutboxChanges(changes: readonly OutboxChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  await db.transaction('rw', db.outbox, db.records, async () => {
+    for (const change of changes) {
+      if (change.kind === 'synced') {
+        await db.outbox.delete(change.id);
+        await db.records.update(change.id, { syncedAt: change.syncedAt, receivedAt: change.receivedAt });
+      } else {
+        await db.outbox.update(change.id, change.patch);
+      }
+    }
+  });
+}
+
+export interface OutboxStatus {
+  /** Every record not yet acknowledged by the server, whatever its state. */
+  waiting: number;
+  pending: number;
+  conflict: number;
+  rejected: number;
+  oldestQueuedAt: string | null;
+}
+
+export async function outboxStatus(): Promise<OutboxStatus> {
+  const rows = await db.outbox.toArray();
+  const count = (state: OutboxState) => rows.filter((r) => r.state === state).length;
+  const oldest = rows.reduce<string | null>((min, r) => (min === null || r.queuedAt < min ? r.queuedAt : min), null);
+  return { waiting: rows.length, pending: count('pending'), conflict: count('conflict'), rejected: count('rejected'), oldestQueuedAt: oldest };
+}
+
+/** A record the server would not take, as staff see it at close of day. */
+export interface SyncProblem {
+  recordId: string;
+  state: 'conflict' | 'rejected';
+  signedAt: string | null;
+  orderNumber: string | null;
+  customerName: string | null;
+  error: SyncError | null;
+}
+
+export async function listSyncProblems(): Promise<SyncProblem[]> {
+  const rows = (await db.outbox.where('state').anyOf('conflict', 'rejected').toArray()).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+  const records = await db.records.bulkGet(rows.map((r) => r.recordId));
+  return rows.map((row, i) => {
+    const record = records[i];
+    return {
+      recordId: row.recordId,
+      state: row.state as 'conflict' | 'rejected',
+      signedAt: record?.signedAt ?? null,
+      orderNumber: record?.orderNumber ?? null,
+      customerName: record?.record?.customer.name ?? null,
+      error: row.lastError ?? null,
+    };
+  });
+}
+
+/** Staff send rejected records once more (e.g. after the server was updated); conflicts stay. */
+export async function retryRejected(): Promise<number> {
+  const now = new Date().toISOString();
+  return db.outbox.where('state').equals('rejected').modify({ state: 'pending', nextAttemptAt: now });
+}

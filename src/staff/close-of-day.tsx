@@ -1,0 +1,143 @@
+/**
+ * "Tagesabschluss": what still waits for the server and since when, the last successful sync,
+ * "Jetzt synchronisieren" with a real progress bar, the result in counts, and every error in plain
+ * words. The figures are live: a sync from a timer or the service worker updates them too.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { ShopConfig } from '../../shared/shop';
+import { isSyncOverdue, syncWarnDays, type SyncState } from '../../shared/sync-plan';
+import { persistenceState, type PersistenceState } from '../data/storage';
+import { watchSyncOverview, type SyncOverview } from '../data/sync-watch';
+import { formatDateTime, useI18n } from '../i18n';
+import { requestSync } from '../sync/request-sync';
+import { onSyncMessage } from '../sync/sync-events';
+import { sinceWords, syncErrorKey } from '../sync/sync-words';
+import { SyncProblems } from './close-of-day-problems';
+
+interface Progress {
+  done: number;
+  total: number;
+}
+
+export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }) {
+  const { t, language } = useI18n();
+  const [overview, setOverview] = useState<SyncOverview | null>(null);
+  const [persistence, setPersistence] = useState<PersistenceState | null>(null);
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [failure, setFailure] = useState('');
+
+  useEffect(() => watchSyncOverview(setOverview), []);
+  useEffect(() => void persistenceState().then(setPersistence), []);
+  // A sync started elsewhere (timer, network back, service worker) shows its progress here too.
+  useEffect(
+    () =>
+      onSyncMessage((message) => {
+        if (message.type === 'progress') setProgress({ done: message.done, total: message.total });
+      }),
+    [],
+  );
+
+  async function syncNow() {
+    setRunning(true);
+    setFailure('');
+    setProgress({ done: 0, total: 0 });
+    try {
+      const result = await requestSync({ reason: 'manual', onProgress: (done, total) => setProgress({ done, total }) });
+      if (result.status === 'not_enrolled') setFailure(t('sync.error.notEnrolled'));
+    } catch {
+      setFailure(t('sync.error.other'));
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  if (!overview) return <p aria-busy="true">{t('common.loading')}</p>;
+  const { outbox, state, device } = overview;
+  const now = new Date();
+  const warnDays = syncWarnDays(props.shop);
+  const since = outbox.oldestQueuedAt ? sinceWords(now.getTime() - new Date(outbox.oldestQueuedAt).getTime()) : null;
+  const waitingText =
+    outbox.waiting === 0 ? t('staff.status.nothingWaiting') : t(outbox.waiting === 1 ? 'staff.status.waitingOne' : 'staff.status.waitingMany', { count: outbox.waiting });
+  const error = state.lastError && state.lastError.code !== 'aborted' ? t(syncErrorKey(state.lastError.code)) : '';
+
+  return (
+    <div class="status">
+      <h2>{t('sync.title')}</h2>
+      <section class="card" aria-labelledby="sync-outbox">
+        <h3 id="sync-outbox">{t('staff.status.outbox')}</h3>
+        <p>{waitingText}</p>
+        {since && <p>{t('sync.oldest', { since: t(...since) })}</p>}
+        <p>{state.lastSuccessAt ? t('sync.lastSuccess', { time: formatDateTime(language, state.lastSuccessAt) }) : t('sync.never')}</p>
+
+        {!device && (
+          <div class="banner">
+            <p>{t('sync.error.notEnrolled')}</p>
+            <button type="button" onClick={props.onShowStatus}>{t('sync.toStatus')}</button>
+          </div>
+        )}
+        <div class="actions actions--start">
+          <button type="button" class="primary" disabled={running || !device} aria-busy={running} onClick={() => void syncNow()}>
+            {running ? t('sync.running') : t('sync.now')}
+          </button>
+        </div>
+        {progress && (
+          <div class="sync-progress-box">
+            <label for="sync-progress">{t('sync.progress', { done: progress.done, total: progress.total })}</label>
+            <progress id="sync-progress" class="sync-progress" value={progress.done} max={Math.max(progress.total, 1)} />
+          </div>
+        )}
+        <div role="status">{!running && <SyncSummary state={state} />}</div>
+        {(failure || error) && !running && (
+          <div class="banner banner--error" role="alert">
+            <p>{failure || error}</p>
+            {device && ['device_revoked', 'invalid_token', 'unauthenticated'].includes(state.lastError?.code ?? '') && (
+              <button type="button" onClick={props.onShowStatus}>{t('sync.toStatus')}</button>
+            )}
+          </div>
+        )}
+      </section>
+
+      {isSyncOverdue(outbox.oldestQueuedAt, now, warnDays) && (
+        <p class="banner" role="alert">{t('sync.overdue', { days: warnDays })}</p>
+      )}
+
+      <SyncProblems key={`${outbox.conflict}-${outbox.rejected}-${state.lastAttemptAt}`} count={outbox.conflict + outbox.rejected} />
+
+      <section class="card" aria-labelledby="sync-storage">
+        <h3 id="sync-storage">{t('staff.status.storage')}</h3>
+        {persistence && <p class={persistence === 'granted' ? 'status-ok' : 'status-warn'}>{t(persistence === 'granted' ? 'sync.storageOk' : 'sync.storageMissing')}</p>}
+        <button type="button" onClick={props.onShowStatus}>{t('sync.toStatus')}</button>
+      </section>
+    </div>
+  );
+}
+
+function SyncSummary({ state }: { state: SyncState }) {
+  const { t, language } = useI18n();
+  const r = state.lastResult;
+  if (!r) return null;
+  const rows: Array<[string, number]> = [
+    [t('sync.result.sent'), r.sent],
+    [t('sync.result.stored'), r.stored],
+    [t('sync.result.duplicate'), r.duplicate],
+    [t('sync.result.conflict'), r.conflict],
+    [t('sync.result.rejected'), r.rejected],
+  ];
+  if (r.retrying > 0) rows.push([t('sync.result.retrying'), r.retrying]);
+  if (r.ordersAdded > 0) rows.push([t('sync.result.orders'), r.ordersAdded]);
+  return (
+    <>
+      <h4>{t('sync.result', { time: formatDateTime(language, r.at) })}</h4>
+      <dl class="sync-result">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {r.shopUpdated && <p>{t('sync.result.shop')}</p>}
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * The page's sync triggers: app start, the network coming back, and a timer every five minutes
+ * (sooner when a record's backoff ends earlier). Each run is the same syncNow(); none is awaited
+ * by a screen.
+ */
+import type { SyncReason, SyncResult } from '../../shared/sync-plan';
+import { requestSync } from './request-sync';
+import { onSyncMessage } from './sync-events';
+
+const TIMER_MS = 5 * 60_000;
+const MIN_RETRY_MS = 10_000;
+
+/** Starts the triggers; returns the stop function. */
+export function startAutoSync(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const schedule = (result: SyncResult | null) => {
+    if (stopped) return;
+    clearTimeout(timer);
+    let delay = TIMER_MS;
+    // Offline, the 'online' event brings the next run; otherwise come back when the backoff ends.
+    if (result?.nextAttemptAt && result.error?.code !== 'offline') {
+      delay = Math.min(TIMER_MS, Math.max(MIN_RETRY_MS, Date.parse(result.nextAttemptAt) - Date.now()));
+    }
+    timer = setTimeout(() => run('timer'), delay);
+  };
+
+  const run = (reason: SyncReason) => {
+    clearTimeout(timer);
+    requestSync({ reason })
+      .then(schedule)
+      .catch((error: unknown) => {
+        console.warn('countersign: sync failed', error);
+        schedule(null);
+      });
+  };
+
+  const onOnline = () => run('online');
+  window.addEventListener('online', onOnline);
+  // Any run (after a save, "Sync now", the service worker) moves the next try to its backoff's end.
+  const stopMessages = onSyncMessage((message) => message.type === 'finished' && schedule(message.result));
+  run('start');
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    window.removeEventListener('online', onOnline);
+    stopMessages();
+  };
+}

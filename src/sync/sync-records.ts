@@ -1,0 +1,222 @@
+/**
+ * The one sync run, for every trigger (start, online, timer, "Sync now", record saved, and the
+ * service worker's sync event). A thin shell: shared/sync-plan.ts decides, this module reads and
+ * writes through src/data and talks to /api/v1 with fetch. It runs in pages and in the service
+ * worker, so it must not touch window or document.
+ */
+import { OrdersResponseSchema, ShopResponseSchema } from '../../shared/api';
+import type { SignedRecord } from '../../shared/record';
+import type { ShopConfig } from '../../shared/shop';
+import {
+  addCounts,
+  dueEntries,
+  fitBatch,
+  ignoresBackoff,
+  interpretUpload,
+  minimiseAfterDays,
+  NO_COUNTS,
+  outboxChanges,
+  outcomeError,
+  SYNC_BATCH_BYTES,
+  SYNC_BATCH_RECORDS,
+  type SyncCounts,
+  type SyncError,
+  type SyncReason,
+  type SyncResult,
+  type UploadOutcome,
+} from '../../shared/sync-plan';
+import * as v from 'valibot';
+import { getDevice, markDeviceRevoked } from '../data/device-registration';
+import { minimiseSyncedRecords } from '../data/minimise';
+import { addServerOrders, applyServerShop } from '../data/server-pull';
+import { getShop } from '../data/shop';
+import { recordSyncResult } from '../data/sync-state';
+import { applyOutboxChanges, listOutbox, loadUploadRecords } from '../data/sync-queue';
+import { callApi } from './api-client';
+import { announceSync } from './sync-events';
+import { withSyncLock } from './sync-lock';
+
+export interface SyncOptions {
+  reason: SyncReason;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** For tests: the clock and the random source of the backoff jitter. */
+  now?: () => Date;
+  random?: () => number;
+}
+
+const UPLOAD_TIMEOUT_MS = 60_000;
+const PULL_TIMEOUT_MS = 20_000;
+/** A record the server asks to resend (rest of a refused batch) goes again at most this often per run. */
+const MAX_RETRIES_PER_RUN = 3;
+
+/** Runs one sync, unless another is running ("Sync now" waits for it, other triggers skip). */
+export async function syncNow(options: SyncOptions): Promise<SyncResult> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const result = await withSyncLock(options.reason === 'manual' ? 'wait' : 'skip', () => runSync(options));
+  return result ?? { ...emptyResult(options.reason, startedAt), status: 'skipped', finishedAt: now().toISOString() };
+}
+
+function emptyResult(reason: SyncReason, startedAt: string): Omit<SyncResult, 'status' | 'finishedAt'> {
+  return { reason, counts: NO_COUNTS, ordersAdded: 0, shopUpdated: false, minimised: 0, error: null, nextAttemptAt: null, startedAt };
+}
+
+async function runSync(options: SyncOptions): Promise<SyncResult> {
+  const now = options.now ?? (() => new Date());
+  const base = emptyResult(options.reason, now().toISOString());
+  const device = await getDevice();
+  if (!device) return { ...base, status: 'not_enrolled', error: { code: 'not_enrolled', message: 'This tablet is not connected to a server.' }, finishedAt: now().toISOString() };
+  // A revoked tablet stops asking by itself; "Sync now" asks once more, for a fresh answer.
+  if (device.revokedAt && options.reason !== 'manual') {
+    return { ...base, status: 'revoked', error: { code: 'device_revoked', message: 'This tablet was revoked.' }, finishedAt: now().toISOString() };
+  }
+  announceSync({ type: 'started', reason: options.reason });
+
+  const upload = await uploadOutbox({ ...options, now, token: device.token });
+  let error = upload.stop;
+  let ordersAdded = 0;
+  let shopUpdated = false;
+  let minimised = 0;
+  if (!error) {
+    const pulled = await pullFromServer({ token: device.token, signal: options.signal });
+    ({ ordersAdded, shopUpdated } = pulled);
+    error = pulled.error;
+  }
+  if (error?.code === 'device_revoked') await markDeviceRevoked(now().toISOString());
+  if (!error) minimised = await minimiseSyncedRecords({ now: now(), afterDays: minimiseAfterDays(await getShop()) });
+
+  const result: SyncResult = {
+    ...base,
+    status: !error ? 'ok' : error.code === 'device_revoked' ? 'revoked' : 'failed',
+    counts: upload.counts,
+    ordersAdded,
+    shopUpdated,
+    minimised,
+    error,
+    nextAttemptAt: await earliestRetry(now()),
+    finishedAt: now().toISOString(),
+  };
+  if (error?.code !== 'aborted') await recordSyncResult(result);
+  announceSync({ type: 'finished', result });
+  return result;
+}
+
+interface UploadRun extends SyncOptions {
+  now: () => Date;
+  token: string;
+}
+
+/** Sends every due outbox record in batches; each is marked only by the server's answer for it. */
+async function uploadOutbox(o: UploadRun): Promise<{ counts: SyncCounts; stop: SyncError | null }> {
+  const entries = await listOutbox();
+  const byId = new Map(entries.map((e) => [e.recordId, e]));
+  const queue = dueEntries(entries, { now: o.now(), ignoreBackoff: ignoresBackoff(o.reason) }).map((e) => e.recordId);
+  const total = queue.length;
+  const sent = new Set<string>();
+  const retries = new Map<string, number>();
+  let counts = NO_COUNTS;
+  let done = 0;
+  let batchSize = SYNC_BATCH_RECORDS;
+  const progress = (n: number) => {
+    done += n;
+    o.onProgress?.(done, total);
+    announceSync({ type: 'progress', done, total });
+  };
+  o.onProgress?.(0, total);
+
+  while (queue.length > 0) {
+    if (o.signal?.aborted) return { counts: { ...counts, sent: sent.size }, stop: { code: 'aborted', message: 'The sync was stopped.' } };
+    const candidates = queue.slice(0, batchSize);
+    const records = await loadUploadRecords(candidates);
+    const missing = candidates.filter((_, i) => records[i] === undefined);
+    if (missing.length > 0) {
+      // An outbox entry without its record cannot be sent; staff see it among the rejected.
+      await applyOutboxChanges(missing.map((id) => ({ id, kind: 'update', patch: { state: 'rejected', lastError: { code: 'not_found', message: 'The record is missing on this tablet.' } } })));
+      counts = { ...counts, rejected: counts.rejected + missing.length };
+      const rest = queue.filter((id) => !missing.includes(id));
+      queue.splice(0, queue.length, ...rest);
+      progress(missing.length);
+      continue;
+    }
+    const bodies = (records as SignedRecord[]).map((r) => JSON.stringify(r));
+    const n = fitBatch(bodies.map(byteLength), SYNC_BATCH_BYTES, batchSize);
+    const batch = queue.splice(0, n);
+    for (const id of batch) sent.add(id);
+
+    const outcome: UploadOutcome = await callApi({
+      method: 'POST',
+      path: '/records',
+      token: o.token,
+      body: `{"records":[${bodies.slice(0, n).join(',')}]}`,
+      signal: o.signal,
+      timeoutMs: UPLOAD_TIMEOUT_MS,
+    });
+    const decision = interpretUpload(batch, outcome);
+    await applyOutboxChanges(outboxChanges(byId, decision.records, { now: o.now(), random: o.random ?? Math.random }));
+    counts = addCounts(counts, decision.records);
+
+    const again: string[] = [];
+    for (const d of decision.records) {
+      if (d.action !== 'retry') continue;
+      const tries = (retries.get(d.id) ?? 0) + 1;
+      retries.set(d.id, tries);
+      if (tries <= MAX_RETRIES_PER_RUN) again.push(d.id);
+      else counts = { ...counts, retrying: counts.retrying + 1 };
+    }
+    queue.unshift(...again);
+    if (decision.smallerBatches) batchSize = 1;
+    progress(decision.stop ? 0 : batch.length - again.length);
+    if (decision.stop) return { counts: { ...counts, sent: sent.size }, stop: decision.stop };
+  }
+  return { counts: { ...counts, sent: sent.size }, stop: null };
+}
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/** New open orders and the published shop. A server without a shop gets this tablet's. */
+async function pullFromServer(o: { token: string; signal?: AbortSignal }): Promise<{ ordersAdded: number; shopUpdated: boolean; error: SyncError | null }> {
+  let ordersAdded = 0;
+  let shopUpdated = false;
+
+  const orders = await callApi({ method: 'GET', path: '/orders', token: o.token, signal: o.signal, timeoutMs: PULL_TIMEOUT_MS });
+  const ordersError = outcomeError(orders);
+  if (ordersError) return { ordersAdded, shopUpdated, error: ordersError };
+  const parsedOrders = v.safeParse(OrdersResponseSchema, (orders as { body: unknown }).body);
+  if (!parsedOrders.success) return { ordersAdded, shopUpdated, error: { code: 'bad_response', message: 'The order list does not match the protocol.' } };
+  ordersAdded = await addServerOrders(parsedOrders.output.orders);
+
+  const shop = await callApi({ method: 'GET', path: '/shop', token: o.token, signal: o.signal, timeoutMs: PULL_TIMEOUT_MS });
+  const shopError = outcomeError(shop);
+  if (shopError) return { ordersAdded, shopUpdated, error: shopError };
+  const parsedShop = v.safeParse(ShopResponseSchema, (shop as { body: unknown }).body);
+  if (!parsedShop.success) return { ordersAdded, shopUpdated, error: { code: 'bad_response', message: 'The shop does not match the protocol.' } };
+  if (parsedShop.output.shop) {
+    shopUpdated = await applyServerShop(parsedShop.output.shop);
+  } else {
+    const local = await getShop();
+    if (local) {
+      const error = await publishShop({ token: o.token, shop: local, signal: o.signal });
+      if (error) return { ordersAdded, shopUpdated, error };
+    }
+  }
+  return { ordersAdded, shopUpdated, error: null };
+}
+
+/** PUT /api/v1/shop: the first tablet's setup becomes the server's shop (only while it has none). */
+export async function publishShop(o: { token: string; shop: ShopConfig; signal?: AbortSignal }): Promise<SyncError | null> {
+  const outcome = await callApi({ method: 'PUT', path: '/shop', token: o.token, body: JSON.stringify(o.shop), signal: o.signal, timeoutMs: PULL_TIMEOUT_MS });
+  const error = outcomeError(outcome);
+  // Another tablet was quicker: its shop arrives with the next sync.
+  return error?.code === 'conflict' ? null : error;
+}
+
+async function earliestRetry(now: Date): Promise<string | null> {
+  const due = now.toISOString();
+  const waiting = (await listOutbox()).filter((e) => e.state === 'pending').map((e) => e.nextAttemptAt);
+  if (waiting.length === 0) return null;
+  const earliest = waiting.reduce((a, b) => (a < b ? a : b));
+  return earliest > due ? earliest : due;
+}

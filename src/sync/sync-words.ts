@@ -1,0 +1,33 @@
+/** Sync errors and waiting times in plain words: which message says what, for every screen. */
+import type { SyncErrorCode } from '../../shared/sync-plan';
+import type { MessageKey, Params } from '../i18n';
+
+const ERROR_KEYS: Partial<Record<SyncErrorCode, MessageKey>> = {
+  offline: 'sync.error.offline',
+  unreachable: 'sync.error.unreachable',
+  timeout: 'sync.error.timeout',
+  server_error: 'sync.error.server',
+  device_revoked: 'sync.error.revoked',
+  invalid_token: 'sync.error.token',
+  unauthenticated: 'sync.error.token',
+  not_enrolled: 'sync.error.notEnrolled',
+  invalid_code: 'sync.error.code',
+  too_many_attempts: 'sync.error.tooMany',
+  not_found: 'sync.error.notFound',
+  aborted: 'sync.error.aborted',
+};
+
+export function syncErrorKey(code: SyncErrorCode): MessageKey {
+  return ERROR_KEYS[code] ?? 'sync.error.other';
+}
+
+/** "seit 2 Stunden" / "for 2 hours": how long something has been waiting. */
+export function sinceWords(ms: number): [MessageKey, Params?] {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return ['sync.since.now'];
+  if (minutes < 60) return minutes === 1 ? ['sync.since.minute'] : ['sync.since.minutes', { n: minutes }];
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return hours === 1 ? ['sync.since.hour'] : ['sync.since.hours', { n: hours }];
+  const days = Math.floor(hours / 24);
+  return days === 1 ? ['sync.since.day'] : ['sync.since.days', { n: days }];
+}
