@@ -8,7 +8,7 @@ import type { Language } from '../shared/channels';
 import type { ShopConfig, StaffMember } from '../shared/shop';
 import { getDevice } from './data/device-registration';
 import type { EnrolmentResult } from './data/enrolment';
-import { clearKioskSession, loadKioskSession, saveKioskSession, type KioskSession } from './data/kiosk-session';
+import { clearKioskSession, isAbandoned, loadKioskSession, saveKioskSession, type KioskSession } from './data/kiosk-session';
 import { getOrder } from './data/orders';
 import { countStaff, getShop } from './data/shop';
 import { requestPersistentStorage } from './data/storage';
@@ -32,6 +32,7 @@ const Kiosk = lazyScreen(() => import('./kiosk/kiosk').then((m) => m.Kiosk));
 
 type Mode =
   | { kind: 'loading' }
+  | { kind: 'failed' }
   | { kind: 'first-start' }
   | { kind: 'server-setup' }
   | { kind: 'first-staff'; shop: ShopConfig }
@@ -50,10 +51,16 @@ export function App(props: { enrolCode?: string }) {
 
   useEffect(() => {
     let stopSync = () => {};
-    void boot().then((booted) => {
-      setMode(booted);
-      stopSync = startAutoSync();
-    });
+    void boot().then(
+      (booted) => {
+        setMode(booted);
+        stopSync = startAutoSync();
+      },
+      (error: unknown) => {
+        console.error('countersign: the tablet storage could not be opened', error);
+        setMode({ kind: 'failed' });
+      },
+    );
     const stopUpdates = onUpdateReady(() => setUpdateReady(true));
     // Texts the owner published arrive with a sync; the next customer sees them, never the current one.
     const stopMessages = onSyncMessage((message) => {
@@ -110,6 +117,15 @@ export function App(props: { enrolCode?: string }) {
     case 'loading':
       screen = <main class="screen screen--center" aria-busy="true" />;
       break;
+    case 'failed':
+      screen = (
+        <main class="screen screen--center">
+          <h1>{i18n.t('app.bootFailed.title')}</h1>
+          <p>{i18n.t('app.bootFailed.body')}</p>
+          <button type="button" class="primary" onClick={() => location.reload()}>{i18n.t('app.bootFailed.retry')}</button>
+        </main>
+      );
+      break;
     case 'first-start':
       screen = <FirstStart enrolCode={enrolCode} onEnrolled={enrolled} onLocalSetup={(shop) => { setEnrolCode(undefined); void requestPersistentStorage(); lock(shop); }} />;
       break;
@@ -146,8 +162,10 @@ export function App(props: { enrolCode?: string }) {
           session={mode.session}
           onExit={async (to: KioskExit) => {
             await clearKioskSession();
-            if (to.kind === 'staff') setMode({ kind: 'staff', shop: mode.shop, staff: to.staff });
-            else lock(mode.shop);
+            // Texts a sync brought in while this customer signed apply from the next customer on.
+            const shop = (await getShop()) ?? mode.shop;
+            if (to.kind === 'staff') setMode({ kind: 'staff', shop, staff: to.staff });
+            else lock(shop);
           }}
         />
       );
@@ -163,7 +181,7 @@ async function boot(): Promise<Mode> {
   const session = await loadKioskSession();
   if (session) {
     const order = await getOrder(session.orderId);
-    if (order && (order.status === 'open' || session.step === 'thanks')) return { kind: 'kiosk', shop, session };
+    if (order && (order.status === 'open' || session.step === 'thanks') && !isAbandoned(session, shop.inactivitySeconds)) return { kind: 'kiosk', shop, session };
     await clearKioskSession();
   }
   return { kind: 'locked', shop };

@@ -4,7 +4,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { SignedRecord } from '../../shared/record';
-import type { PendingOrder, ShopConfig, StaffMember } from '../../shared/shop';
+import type { PendingOrder, StaffMember } from '../../shared/shop';
 import type { OutboxState, SyncError } from '../../shared/sync-plan';
 import type { KioskSession } from './kiosk-session';
 
@@ -62,7 +62,8 @@ export class CountersignDb extends Dexie {
   kiosk!: EntityTable<KioskRow, 'key'>;
 
   constructor(name = 'countersign') {
-    super(name);
+    // "Saved" must mean on disk: Chrome's default (relaxed) may report a commit before the flush.
+    super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores({
       settings: 'key',
       staff: 'id',
@@ -94,4 +95,3 @@ export class CountersignDb extends Dexie {
 
 export const db = new CountersignDb();
 
-export type { ShopConfig };

@@ -26,6 +26,8 @@ export interface KioskSession {
   signature: { width: number; height: number; strokes: Stroke[]; png: string } | null;
   /** The language each text was last shown in, which the record names; it may differ from the final one. */
   seen?: Partial<Record<TextKind, Language>>;
+  /** When the customer last touched the tablet; a draft older than the inactivity time is never shown again. */
+  lastActivityAt?: string;
   /** Set on the thank-you step: the id of the stored record. */
   recordId?: string;
 }
@@ -40,4 +42,13 @@ export async function saveKioskSession(session: KioskSession): Promise<void> {
 
 export async function clearKioskSession(): Promise<void> {
   await db.kiosk.delete('current');
+}
+
+/**
+ * A draft left longer than the inactivity time (the browser was closed or killed mid-customer) is
+ * discarded, never shown to whoever wakes the tablet next.
+ */
+export function isAbandoned(session: KioskSession, inactivitySeconds: number, now = Date.now()): boolean {
+  const last = Date.parse(session.lastActivityAt ?? session.startedAt);
+  return !(now - last < inactivitySeconds * 1000);
 }

@@ -18,6 +18,9 @@ export async function saveSignedRecord(record: SignedRecord, now = new Date()): 
   try {
     await db.transaction('rw', [db.records, db.outbox, db.orders], async () => {
       if (await db.records.get(stored.id)) throw new Error('error.duplicate');
+      // Checked here, inside the transaction, so two saves for one order cannot both pass.
+      const order = await db.orders.get(stored.order.id);
+      if (order && order.status !== 'open') throw new Error('error.duplicate');
       await db.records.add({ id: stored.id, signedAt: stored.signedAt, orderId: stored.order.id, orderNumber: stored.order.number, hash: stored.hash, record: stored });
       await db.outbox.add({ recordId: stored.id, queuedAt: now.toISOString(), attempts: 0, state: 'pending', nextAttemptAt: now.toISOString() });
       await db.orders.update(stored.order.id, { status: 'signed', recordId: stored.id });

@@ -26,10 +26,21 @@ export async function setUpShop(options: { shop: ShopConfig; staff: StaffMember[
   });
 }
 
-export async function updateShop(shop: ShopConfig): Promise<void> {
-  const parsed = parseWith(ShopConfigSchema, shop);
-  if (!parsed.ok) throw new Error(parsed.issues[0]!.message);
-  await db.settings.put({ key: 'shop', value: parsed.value });
+export type ShopSettings = Partial<Pick<ShopConfig, 'askHealth' | 'inactivitySeconds' | 'minimiseAfterDays' | 'syncWarnDays'>>;
+
+/**
+ * Changes only the tablet's own settings, on the shop as stored now: a sync may have brought new
+ * texts since the screen was opened, and those must not be written back over.
+ */
+export async function updateShopSettings(settings: ShopSettings): Promise<ShopConfig> {
+  return db.transaction('rw', db.settings, async () => {
+    const current = (await db.settings.get('shop'))?.value as ShopConfig | undefined;
+    if (!current) throw new Error('error.storage');
+    const parsed = parseWith(ShopConfigSchema, { ...current, ...settings });
+    if (!parsed.ok) throw new Error(parsed.issues[0]!.message);
+    await db.settings.put({ key: 'shop', value: parsed.value });
+    return parsed.value;
+  });
 }
 
 /** Loads the demo shop that `npm start` offers, with its staff and example orders. */

@@ -21,17 +21,21 @@ export async function countStaff(): Promise<number> {
 }
 
 const MAX_TRIES = 5;
-const LOCKOUT_MS = 30_000;
+const FIRST_LOCKOUT_MS = 30_000;
+const MAX_LOCKOUT_MS = 15 * 60_000;
 
 interface PinThrottle {
   failures: number;
   lockedUntil: number;
+  /** Lockouts since the last right PIN; each one lasts twice as long as the one before. */
+  lockouts?: number;
 }
 
 export type PinResult = { ok: true; staff: StaffMember } | { ok: false; reason: 'wrong' | 'locked'; retryInMs?: number };
 
 /**
- * Finds the staff member whose PIN this is. After five wrong tries it refuses for 30 seconds; the
+ * Finds the staff member whose PIN this is. After five wrong tries it refuses for 30 seconds, then
+ * 1, 2, 4 … minutes (at most 15) after each further five, until the right PIN is entered. The
  * count is kept in IndexedDB, so a reload does not reset it.
  */
 export async function verifyPin(pin: string, now = Date.now()): Promise<PinResult> {
@@ -39,15 +43,17 @@ export async function verifyPin(pin: string, now = Date.now()): Promise<PinResul
   if (now < throttle.lockedUntil) return { ok: false, reason: 'locked', retryInMs: throttle.lockedUntil - now };
   for (const member of await db.staff.toArray()) {
     if (sameHex(await hashPin(pin, member.salt), member.pinHash)) {
-      await db.settings.put({ key: 'pinThrottle', value: { failures: 0, lockedUntil: 0 } });
+      await db.settings.put({ key: 'pinThrottle', value: { failures: 0, lockedUntil: 0, lockouts: 0 } });
       return { ok: true, staff: member };
     }
   }
   const failures = throttle.failures + 1;
+  const lockouts = throttle.lockouts ?? 0;
   if (failures >= MAX_TRIES) {
-    await db.settings.put({ key: 'pinThrottle', value: { failures: 0, lockedUntil: now + LOCKOUT_MS } });
-    return { ok: false, reason: 'locked', retryInMs: LOCKOUT_MS };
+    const lockMs = Math.min(MAX_LOCKOUT_MS, FIRST_LOCKOUT_MS * 2 ** lockouts);
+    await db.settings.put({ key: 'pinThrottle', value: { failures: 0, lockedUntil: now + lockMs, lockouts: lockouts + 1 } });
+    return { ok: false, reason: 'locked', retryInMs: lockMs };
   }
-  await db.settings.put({ key: 'pinThrottle', value: { failures, lockedUntil: 0 } });
+  await db.settings.put({ key: 'pinThrottle', value: { failures, lockedUntil: 0, lockouts } });
   return { ok: false, reason: 'wrong' };
 }

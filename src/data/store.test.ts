@@ -4,7 +4,7 @@ import { fixtureRecord, fixtureShop } from '../../shared/record.fixture';
 import type { PendingOrder } from '../../shared/shop';
 import { db } from './db';
 import { getDeviceId } from './device';
-import { clearKioskSession, loadKioskSession, saveKioskSession, type KioskSession } from './kiosk-session';
+import { clearKioskSession, isAbandoned, loadKioskSession, saveKioskSession, type KioskSession } from './kiosk-session';
 import { createOrder } from './create-order';
 import { getOrder, listOpenOrders } from './orders';
 import { outboxSummary } from './outbox';
@@ -52,6 +52,15 @@ describe('signed records', () => {
     expect(result.ok).toBe(false);
     expect(await getRecord(record.id)).toBeUndefined();
     expect(await getOrder(record.order.id)).toMatchObject({ status: 'open' });
+  });
+
+  it('refuses a second record for an order that is already signed', async () => {
+    const first = fixtureRecord();
+    await createOrder(pendingFor(first));
+    expect((await saveSignedRecord(first)).ok).toBe(true);
+    const second = fixtureRecord({ id: '00000000-0000-4000-8000-0000000000aa' });
+    expect(await saveSignedRecord(second)).toEqual({ ok: false, message: 'error.duplicate' });
+    expect(await countRecords()).toBe(1);
   });
 
   it('refuses the same record twice and keeps the first', async () => {
@@ -103,6 +112,25 @@ describe('shop and staff', () => {
     expect((await verifyPin('4829', now + 31_000)).ok).toBe(true);
   });
 
+  it('locks twice as long after each further five wrong tries, until the right PIN', async () => {
+    await setUpShop({ shop: fixtureShop(), staff: [await makeStaffMember({ name: 'Anna', pin: '4829' })] });
+    let now = Date.now() + 10 * 60_000;
+    const lockFor = async () => {
+      for (let i = 0; i < 4; i++) await verifyPin('1111', now);
+      const locked = await verifyPin('1111', now);
+      expect(locked).toMatchObject({ ok: false, reason: 'locked' });
+      return (locked as { retryInMs: number }).retryInMs;
+    };
+    expect(await lockFor()).toBe(30_000);
+    now += 30_001;
+    expect(await lockFor()).toBe(60_000);
+    now += 60_001;
+    expect(await lockFor()).toBe(120_000);
+    now += 120_001;
+    expect((await verifyPin('4829', now)).ok).toBe(true);
+    expect(await lockFor()).toBe(30_000);
+  });
+
   it('refuses a PIN that is not 4 to 8 digits', async () => {
     await expect(makeStaffMember({ name: 'Anna', pin: '12' })).rejects.toThrow('error.pin');
     await expect(makeStaffMember({ name: 'Anna', pin: 'abcd' })).rejects.toThrow('error.pin');
@@ -137,6 +165,15 @@ describe('kiosk session and device', () => {
     expect(await loadKioskSession()).toEqual(session);
     await clearKioskSession();
     expect(await loadKioskSession()).toBeUndefined();
+  });
+
+  it('counts a draft as abandoned once it has been idle longer than the inactivity time', () => {
+    const session = { startedAt: '2026-11-29T10:00:00.000Z', lastActivityAt: '2026-11-29T10:05:00.000Z' } as KioskSession;
+    const at = (iso: string) => Date.parse(iso);
+    expect(isAbandoned(session, 90, at('2026-11-29T10:06:29.000Z'))).toBe(false);
+    expect(isAbandoned(session, 90, at('2026-11-29T10:06:30.000Z'))).toBe(true);
+    expect(isAbandoned({ ...session, lastActivityAt: undefined }, 90, at('2026-11-29T10:01:00.000Z'))).toBe(false);
+    expect(isAbandoned({ ...session, lastActivityAt: 'garbage' }, 90, at('2026-11-29T10:01:00.000Z'))).toBe(true);
   });
 
   it('makes the device id once and keeps it', async () => {

@@ -349,6 +349,10 @@ export const de = {
   'sync.record.synced': 'Übertragen',
   'sync.record.waiting': 'Wartet auf Übertragung',
   'sync.record.minimised': 'Unterschrift und Kontaktdaten wurden nach der Übertragung vom Tablet entfernt. Der Beleg ist beim Server abrufbar.',
+  // --- start-up failure ---
+  'app.bootFailed.title': 'Der Speicher des Tablets lässt sich nicht öffnen',
+  'app.bootFailed.body': 'Die gespeicherten Datensätze sind nicht verloren. Bitte die App neu laden. Hilft das nicht: den Browser nicht im privaten Modus verwenden, genug Speicherplatz freigeben und den Inhaber fragen – bitte keine Website-Daten löschen, solange Datensätze auf die Übertragung warten.',
+  'app.bootFailed.retry': 'Neu laden',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -348,4 +348,8 @@ export const en: Record<MessageKey, string> = {
   'sync.record.synced': 'Sent',
   'sync.record.waiting': 'Waiting to be sent',
   'sync.record.minimised': 'Signature and contact details were removed from the tablet after sending. The receipt is available from the server.',
+  // --- start-up failure ---
+  'app.bootFailed.title': 'The tablet’s storage cannot be opened',
+  'app.bootFailed.body': 'The stored records are not lost. Please reload the app. If that does not help: do not use a private window, free some storage and ask the owner – please do not clear the site’s data while records are waiting to be sent.',
+  'app.bootFailed.retry': 'Reload',
 };

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { ShopConfig } from '../../shared/shop';
 import { minimiseAfterDays, syncWarnDays } from '../../shared/sync-plan';
-import { updateShop } from '../data/setup';
+import { updateShopSettings } from '../data/setup';
 import { useI18n } from '../i18n';
 import { Field } from '../setup/field';
 import { KioskFields } from '../setup/kiosk-fields';
@@ -39,10 +39,8 @@ export function SettingsPanel(props: { shop: ShopConfig; onShopChange: (shop: Sh
     };
     setErrors(found);
     if (found.seconds || found.minimise || found.warn) return;
-    const shop: ShopConfig = { ...props.shop, askHealth, inactivitySeconds, minimiseAfterDays: minimise, syncWarnDays: warn };
     try {
-      await updateShop(shop);
-      props.onShopChange(shop);
+      props.onShopChange(await updateShopSettings({ askHealth, inactivitySeconds, minimiseAfterDays: minimise, syncWarnDays: warn }));
       setMessage(t('staff.settings.saved'));
     } catch {
       setMessage(t('error.storage'));
