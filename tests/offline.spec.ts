@@ -57,3 +57,15 @@ test('with no network at all, a customer signs, the record is stored, and the re
   const pdf = await readPdf(await downloadReceipt(page, 'Erika Mustermann'));
   expect(pdf.text.replace(/\s+/g, '')).toContain(row!.record.id);
 });
+
+test("the owner area is the server's, even in a browser where the app's service worker runs", async ({ page, context }) => {
+  await page.goto('/');
+  await waitForServiceWorker(page);
+  await page.goto('/owner');
+  await expect(page.getByRole('heading', { name: /Inhaberbereich/ })).toBeVisible();
+  expect(new URL(page.url()).pathname).toMatch(/^\/owner/);
+  // Offline, the service worker must not pretend to be the owner area either.
+  await goOffline(context);
+  await page.goto('/owner/devices').catch(() => undefined);
+  await expect(page.getByTestId('kiosk')).toHaveCount(0);
+});
