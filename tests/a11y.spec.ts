@@ -61,7 +61,7 @@ async function expectNoSeriousViolations(page: Page, screen: string): Promise<vo
 test('first start: the setup form, also with its messages shown', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'countersign einrichten' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Demo-Shop laden' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Verbinden' })).toBeVisible();
   await expectNoSeriousViolations(page, 'setup wizard');
 
   await page.getByText('Texte ansehen und anpassen').click();

@@ -76,7 +76,7 @@ test('an order is handed over, signed with e-mail only, stored whole, and proven
     email: { granted: true, contact: 'anna.schaefer@example.com' },
     sms: { granted: false, contact: '+491712345678' },
   });
-  expect(record.shown.notice).toEqual({ id: shop.texts.notice.id, version: shop.texts.notice.version, language: 'de', sha256: sha256(shop.texts.notice.de) });
+  expect(record.shown.notice).toEqual({ id: shop.texts.notice.id, version: shop.texts.notice.version, language: 'de', text: shop.texts.notice.de, sha256: sha256(shop.texts.notice.de) });
   for (const channel of ['letter', 'email', 'sms'] as const) expect(record.shown[channel].sha256).toBe(sha256(shop.texts[channel].de));
   expect(record.health).toEqual({ granted: false });
   expect(record.capture).toMatchObject({ deviceId: deviceRow!.value, staffId: 'demo', appVersion });
@@ -87,8 +87,15 @@ test('an order is handed over, signed with e-mail only, stored whole, and proven
   expect(new Set(points.map((p) => p.pressure)).size).toBeGreaterThan(10);
   expect(points.every((p, i) => i === 0 || p.time >= points[i - 1]!.time)).toBe(true);
 
-  // The outbox holds it for the coming sync.
-  expect(await readStore<{ recordId: string }>(page, 'outbox')).toEqual([expect.objectContaining({ recordId: record.id, attempts: 0 })]);
+  // It went into the outbox with the record; the enrolled tablet then syncs it, and only the
+  // server's acknowledgement takes it out again.
+  await expect
+    .poll(async () => {
+      const [waiting] = await readStore<{ recordId: string }>(page, 'outbox');
+      const [row] = await readStore<{ syncedAt?: string }>(page, 'records');
+      return waiting ? `waiting ${waiting.recordId}` : row?.syncedAt ? 'synced' : 'lost';
+    })
+    .toMatch(new RegExp(`^(waiting ${record.id}|synced)$`));
 
   // 4. After the hand-back and a reload, the record is still there, unchanged.
   await handTabletBack(page);

@@ -16,7 +16,7 @@ let server: TestServer | null = null;
 
 test.beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'countersign-update-'));
-  cpSync('dist', join(dir, 'dist'), { recursive: true });
+  cpSync(process.env.COUNTERSIGN_DIST_DIR ?? 'dist', join(dir, 'dist'), { recursive: true });
 });
 
 test.afterEach(async () => {

@@ -3,7 +3,9 @@
  * up the demo shop, staff unlock and hand the tablet over, the customer reads, chooses and signs.
  */
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { DEMO_PIN } from './env';
+import { randomUUID } from 'node:crypto';
+import { buildDemoSeed } from '../../server/demo';
+import { DEMO_ENROL_CODE, DEMO_PIN } from './env';
 import { signOnPad } from './sign';
 
 export { signOnPad, tapOnPad } from './sign';
@@ -35,11 +37,45 @@ export const ANNA: OrderInput = {
   pickupDate: '2026-12-10',
 };
 
-/** First start: the owner loads the demo shop that `npm start` offers; the lock screen follows. */
+/**
+ * First start: the tablet connects to the demo shop with the enrolment code that `npm start`
+ * prints, and gets the shop and its staff; the lock screen follows. The example orders are then
+ * put on the tablet under ids of this test's own: the test server is shared by every test, and its
+ * own example orders are signed by whichever test comes first, so the tablet is not to pull them.
+ */
 export async function setUpDemoShop(page: Page, url = '/'): Promise<void> {
+  await page.context().route('**/api/v1/orders', (route) =>
+    route.request().method() === 'GET' ? route.fulfill({ json: { orders: [] } }) : route.continue(),
+  );
   await page.goto(url);
-  await page.getByRole('button', { name: 'Demo-Shop laden' }).click();
+  await page.getByLabel('Verbindungscode').fill(DEMO_ENROL_CODE);
+  await page.getByRole('button', { name: 'Verbinden' }).click();
   await expect(page.getByRole('button', { name: 'Entsperren' })).toBeVisible();
+  await putExampleOrdersOnTablet(page);
+}
+
+/** The demo shop's example orders (Erika and Max Mustermann), as open orders typed on this tablet. */
+export async function putExampleOrdersOnTablet(page: Page): Promise<void> {
+  const staff = { id: 'demo', name: 'Demo', pinHash: '0'.repeat(64), salt: '0'.repeat(32) };
+  const suffix = randomUUID().slice(0, 8);
+  const rows = buildDemoSeed({ staff }).orders.map((pending) => {
+    const order = { ...pending.order, id: `${pending.order.id}-${suffix}` };
+    return { id: order.id, status: 'open', createdAt: pending.createdAt, pending: { ...pending, order } };
+  });
+  await page.evaluate(
+    (rows) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('countersign');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('orders', 'readwrite');
+          for (const row of rows) tx.objectStore('orders').put(row);
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    rows,
+  );
 }
 
 export async function unlockAsStaff(page: Page, pin = DEMO_PIN): Promise<void> {

@@ -10,6 +10,9 @@ export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 /** The staff PIN of the demo shop ("Demo") on the test server. */
 export const DEMO_PIN = '246810';
 
+/** The demo shop's reusable enrolment code on the test server (DEMO_ENROL_CODE). */
+export const DEMO_ENROL_CODE = 'TEST-DEMO-2026';
+
 /** The test server's data folder (a new temporary folder per run, made by playwright.config.ts). */
 export function e2eDataDir(): string {
   const dir = process.env.COUNTERSIGN_E2E_DATA_DIR;

@@ -101,9 +101,10 @@ export async function expectDraftSaved(page: Page, check: (draft: KioskDraft) =>
   }).toBe(true);
 }
 
+/** The status of an example order; each test's copy carries a suffix (see putExampleOrdersOnTablet). */
 export async function orderStatus(page: Page, orderId: string): Promise<string | undefined> {
   const rows = await readStore<{ id: string; status: string }>(page, 'orders');
-  return rows.find((row) => row.id === orderId)?.status;
+  return rows.find((row) => row.id === orderId || row.id.startsWith(`${orderId}-`))?.status;
 }
 
 /** How many pixels of the signature canvas carry ink (any non-transparent pixel). */

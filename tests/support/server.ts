@@ -4,14 +4,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { DEMO_PIN } from './env';
+import { DEMO_ENROL_CODE, DEMO_PIN } from './env';
 
 export interface TestServer {
   url: string;
+  /** The server process's PID, for a caller that must be sure it is gone. */
+  pid: number;
+  /** Everything the process printed so far (stdout and stderr), e.g. the owner's set-up secret. */
+  output(): string;
   stop(): Promise<void>;
 }
 
-export async function startServer(options: { port: number; dataDir: string; distDir?: string }): Promise<TestServer> {
+export async function startServer(options: { port: number; dataDir: string; distDir?: string; env?: Record<string, string> }): Promise<TestServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
@@ -21,6 +25,8 @@ export async function startServer(options: { port: number; dataDir: string; dist
       ...(options.distDir ? { COUNTERSIGN_DIST_DIR: options.distDir } : {}),
       DEMO: '1',
       DEMO_PIN,
+      DEMO_ENROL_CODE,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -37,7 +43,8 @@ export async function startServer(options: { port: number; dataDir: string; dist
   for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
     if (child.exitCode !== null) throw new Error(`the test server exited with ${child.exitCode}:\n${output}`);
     const ok = await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false);
-    if (ok) return { url, stop };
+    // The start-up text is printed once the server listens; the pipe may deliver it after /health answers.
+    if (ok && output.includes('Stop with Ctrl+C.')) return { url, pid: child.pid!, stop, output: () => output };
     await new Promise((r) => setTimeout(r, 100));
   }
   await stop();

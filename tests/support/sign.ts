@@ -2,8 +2,16 @@
  * Replays the recorded signature on the pad as real pen input: Chrome DevTools Protocol mouse
  * events with pointerType "pen" and the recorded pressure, paced by the recorded timestamps.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { CDPSession, Locator, Page } from '@playwright/test';
 import { SIGNATURE_STROKES, type FixturePoint } from '../fixtures/signature-strokes';
+
+// One DevTools session per page, never detached: detaching resets the page's emulated navigator.onLine.
+const sessions = new WeakMap<Page, Promise<CDPSession>>();
+function cdpFor(page: Page): Promise<CDPSession> {
+  let session = sessions.get(page);
+  if (!session) sessions.set(page, (session = page.context().newCDPSession(page)));
+  return session;
+}
 
 export interface SignOptions {
   strokes?: readonly (readonly FixturePoint[])[];
@@ -16,7 +24,7 @@ export async function signOnPad(page: Page, pad: Locator, options: SignOptions =
   await pad.scrollIntoViewIfNeeded();
   const box = await pad.boundingBox();
   if (!box) throw new Error('signOnPad: the signature pad is not visible');
-  const cdp = await page.context().newCDPSession(page);
+  const cdp = await cdpFor(page);
   const at = (p: FixturePoint) => ({ x: box.x + p.x * box.width, y: box.y + p.y * box.height, force: p.p, pointerType: 'pen' as const });
   let clock = strokes[0]?.[0]?.t ?? 0;
   const wait = async (t: number) => {
@@ -41,7 +49,6 @@ export async function signOnPad(page: Page, pad: Locator, options: SignOptions =
     const last = stroke[stroke.length - 1]!;
     await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...at(last), button: 'left', buttons: 0, clickCount: 1 });
   }
-  await cdp.detach();
 }
 
 /** A single tap on the pad: the kind of "signature" that must be refused. */
