@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DemoSeedSchema } from '../shared/shop';
 import { createApp } from './app';
 import { readConfig } from './config';
 import { prepareDemoShop, type DemoShop } from './demo';
@@ -24,19 +22,10 @@ beforeAll(async () => {
 });
 
 describe('createApp', () => {
-  it('serves the demo seed, valid against DemoSeedSchema, when demo mode is on', async () => {
+  it('has no unauthenticated demo seed: a tablet gets the demo shop only by enrolling', async () => {
     const res = await createApp({ config, site, store, demo }).request('/api/v1/demo-seed');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    const seed: unknown = await res.json();
-    expect(v.safeParse(DemoSeedSchema, seed).issues).toBeUndefined();
-  });
-
-  it('answers 404 with a JSON error when demo mode is off', async () => {
-    const res = await createApp({ config: { ...config, demo: false }, site, store, demo: null }).request('/api/v1/demo-seed');
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ error: 'demo_off' });
+    expect(await res.json()).toMatchObject({ error: 'not_found' });
   });
 
   it('answers unknown API paths with JSON 404, never with the app', async () => {

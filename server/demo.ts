@@ -17,6 +17,8 @@ import { PIN_HASH, PIN_PATTERN, type DemoSeed, type PendingOrder, type ShopConfi
 import { readableCode } from './secrets';
 
 export const DEMO_FILE = 'demo.json';
+/** The demo shop's id: a database whose shop has another one holds a real shop. */
+export const DEMO_SHOP_ID = 'optik-demo';
 
 const DemoFileSchema = v.object({
   pin: v.pipe(v.string(), v.regex(PIN_PATTERN)),
@@ -102,7 +104,7 @@ const SHOP_DETAILS = {
 /** The whole demo seed, with pickup dates a few days after `now`. */
 export function buildDemoSeed({ staff, now = new Date() }: { staff: StaffMember; now?: Date }): DemoSeed {
   const shop: ShopConfig = {
-    id: 'optik-demo',
+    id: DEMO_SHOP_ID,
     ...SHOP_DETAILS,
     texts: defaultTexts(SHOP_DETAILS),
     askHealth: true,

@@ -11,7 +11,7 @@ import { afterAll, expect } from 'vitest';
 import type { EnrolResponse } from '../shared/api';
 import { fixtureRecord } from '../shared/record.fixture';
 import type { SignedRecord, UnsignedRecord } from '../shared/record';
-import type { PendingOrder } from '../shared/shop';
+import type { PendingOrder, ShopConfig } from '../shared/shop';
 import { createApiKey } from './api-keys/api-keys';
 import { createApp } from './app';
 import { readConfig, type Config } from './config';
@@ -42,7 +42,16 @@ export interface TestApp {
 
 export const ORIGIN = 'http://localhost';
 
-export async function makeTestApp({ demo = false, config = {} }: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function makeTestApp({
+  demo = false,
+  config = {},
+  shop,
+}: {
+  demo?: boolean;
+  config?: Partial<Config>;
+  /** A shop already in the database when the server starts (before any demo seed). */
+  shop?: ShopConfig;
+} = {}): Promise<TestApp> {
   const dir = await tempDir();
   const file = join(dir, DATABASE_FILE);
   const store = openSqliteStore({ file });
@@ -50,6 +59,7 @@ export async function makeTestApp({ demo = false, config = {} }: { demo?: boolea
   const clock = { now: new Date('2026-11-29T10:00:00.000Z') };
   const now = () => clock.now;
   const fullConfig: Config = { ...readConfig({}, dir), dataDir: dir, demo, ...config };
+  if (shop) await store.shop.create({ shop, now: clock.now.toISOString() });
   let demoShop: DemoShop | null = null;
   if (demo) {
     demoShop = await prepareDemoShop({ dataDir: dir, pin: '246810', enrolCode: 'DEMO-TEST-CODE' });

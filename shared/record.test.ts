@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TINY_PNG, fixtureRecord } from './record.fixture';
-import { parseSignedRecord, parseWith, recordHash, sealRecord, ContactSchema, OrderSchema, type SignedRecord } from './record';
+import { sha256Hex } from './canonical';
+import { TINY_PNG, fixtureRecord, fixtureShop } from './record.fixture';
+import { parseSignedRecord, parseWith, recordHash, sealRecord, ContactSchema, OrderSchema, type SignedRecord, type TextRef } from './record';
 
 function reseal(record: SignedRecord, change: (r: SignedRecord) => void): SignedRecord {
   const copy = structuredClone(record);
@@ -49,10 +50,23 @@ describe('signed record schema', () => {
     ['a signature image that is not a PNG', (r: SignedRecord) => (r.signature.png = TINY_PNG.replace('image/png', 'image/gif'))],
     ['a health answer without the health text shown', (r: SignedRecord) => (r.shown.health = null)],
     ['a notice hash that is not SHA-256 hex', (r: SignedRecord) => (r.shown.notice.sha256 = 'abc')],
+    ['a notice without its words', (r: SignedRecord) => delete (r.shown.notice as Partial<TextRef>).text],
     ['an empty customer name', (r: SignedRecord) => (r.customer.name = '   ')],
   ])('refuses %s', (_name, change) => {
     const bad = reseal(fixtureRecord(), change as (r: SignedRecord) => void);
     expect(parseSignedRecord(bad).ok).toBe(false);
+  });
+
+  it('keeps the exact words shown, and refuses words that are not the ones the hash names', () => {
+    const record = fixtureRecord();
+    expect(record.shown.notice.text).toBe(fixtureShop().texts.notice.de);
+    expect(record.shown.notice.sha256).toBe(sha256Hex(record.shown.notice.text));
+
+    // Other words under the same hash, re-sealed so that the record hash itself still matches.
+    const changed = reseal(record, (r) => (r.shown.email.text = `${r.shown.email.text} Und noch etwas.`));
+    const result = parseSignedRecord(changed);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues).toContainEqual({ path: 'shown.email.sha256', message: 'error.hash' });
   });
 
   it('names the field and the message key of what is wrong', () => {
@@ -89,6 +103,7 @@ describe('record hash', () => {
       (r) => (r.customer.city = 'Koeln'),
       (r) => (r.choices.letter.granted = true),
       (r) => (r.shown.notice.version = 2),
+      (r) => (r.shown.notice.text = `${r.shown.notice.text} `),
       (r) => (r.health = { granted: true }),
       (r) => (r.capture.staffId = 'staff-2'),
       (r) => (r.signature.strokes[0]!.points[1]!.pressure = 0.63),

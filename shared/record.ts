@@ -85,13 +85,23 @@ export const ContactSchema = v.strictObject({
   mobile: v.union([v.literal(''), E164Schema], msg('error.mobile')),
 });
 
-/** Which exact text was shown: its id, version and language, and the SHA-256 of its words. */
-export const TextRefSchema = v.strictObject({
-  id,
-  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  language: v.picklist(LANGUAGES),
-  sha256,
-});
+/**
+ * Which exact text was shown: its id, version and language, the words themselves and their SHA-256.
+ * The words travel with the record, so the proof needs no other copy of the text.
+ */
+export const TextRefSchema = v.pipe(
+  v.strictObject({
+    id,
+    version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    language: v.picklist(LANGUAGES),
+    text: v.pipe(v.string(), v.maxLength(20_000, msg('error.tooLong'))),
+    sha256,
+  }),
+  v.forward(
+    v.check((ref) => ref.sha256 === sha256Hex(ref.text), msg('error.hash')),
+    ['sha256'],
+  ),
+);
 
 export const ChoiceSchema = v.strictObject({
   granted: v.boolean(),

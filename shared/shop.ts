@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { sha256Hex } from './canonical';
-import type { Channel, Language } from './channels';
+import type { Language } from './channels';
 import { ContactSchema, OrderSchema, type ErrorKey, type TextRef } from './record';
 export { PIN_HASH, PIN_PATTERN } from './pin-params';
 
@@ -79,9 +79,5 @@ export type DemoSeed = v.InferOutput<typeof DemoSeedSchema>;
 
 /** The reference that a record keeps of the exact words shown. */
 export function textRef(text: ShopText, language: Language): TextRef {
-  return { id: text.id, version: text.version, language, sha256: sha256Hex(text[language]) };
-}
-
-export function channelText(shop: ShopConfig, channel: Channel): ShopText {
-  return shop.texts[channel];
+  return { id: text.id, version: text.version, language, text: text[language], sha256: sha256Hex(text[language]) };
 }

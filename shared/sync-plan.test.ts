@@ -12,6 +12,8 @@ import {
   mayMinimise,
   mergeServerShop,
   minimiseCutoff,
+  closedServerOrders,
+  heldBack,
   newServerOrders,
   nextSyncState,
   NO_COUNTS,
@@ -214,6 +216,32 @@ describe('counts and state', () => {
   });
 });
 
+describe('a tablet the server refuses', () => {
+  const result = (status: SyncResult['status'], error: SyncResult['error']): SyncResult => ({
+    reason: 'timer', status, counts: NO_COUNTS, ordersAdded: 0, shopUpdated: false, minimised: 0, error, nextAttemptAt: null, startedAt: 'S', finishedAt: 'F',
+  });
+
+  it('remembers a refused token until a run gets through, whatever fails in between', () => {
+    const refused = nextSyncState(EMPTY_SYNC_STATE, result('failed', { code: 'invalid_token', message: 'Unknown token.' }));
+    expect(refused.refused).toEqual({ code: 'invalid_token', at: 'F' });
+    expect(nextSyncState(refused, result('failed', { code: 'offline', message: '' })).refused).toEqual({ code: 'invalid_token', at: 'F' });
+    expect(nextSyncState(refused, result('refused', { code: 'invalid_token', message: '' }))).toBe(refused);
+    expect(nextSyncState(refused, result('ok', null)).refused).toBeNull();
+    expect(nextSyncState(EMPTY_SYNC_STATE, result('failed', { code: 'unauthenticated', message: '' })).refused?.code).toBe('unauthenticated');
+    expect(nextSyncState(EMPTY_SYNC_STATE, result('failed', { code: 'server_error', message: '' })).refused).toBeNull();
+  });
+
+  it('holds back every trigger but "Sync now" while refused or revoked', () => {
+    const refused = { code: 'invalid_token' as const, at: 'F' };
+    for (const reason of ['start', 'online', 'timer', 'background', 'saved'] as const) {
+      expect(heldBack(reason, { revoked: false, refused })?.code, reason).toBe('invalid_token');
+      expect(heldBack(reason, { revoked: true, refused: null })?.code, reason).toBe('device_revoked');
+      expect(heldBack(reason, { revoked: false, refused: null }), reason).toBeNull();
+    }
+    expect(heldBack('manual', { revoked: true, refused })).toBeNull();
+  });
+});
+
 describe('minimisation and warnings', () => {
   const cutoff = minimiseCutoff(NOW, 7);
 
@@ -243,6 +271,19 @@ describe('pulling from the server', () => {
 
   it('adds only orders the tablet does not have, once each', () => {
     expect(newServerOrders(new Set(['o1']), [pending('o1'), pending('o2'), pending('o2')]).map((p) => p.order.id)).toEqual(['o2']);
+  });
+
+  it('closes open server orders the server no longer lists, and nothing else', () => {
+    const local = [
+      { id: 'signed-elsewhere', status: 'open', source: 'server' as const },
+      { id: 'still-open', status: 'open', source: 'server' as const },
+      { id: 'typed-here', status: 'open', source: 'tablet' as const },
+      { id: 'signed-here', status: 'signed', source: 'server' as const },
+      { id: 'unknown-origin', status: 'open' },
+      { id: 'on-the-kiosk', status: 'open', source: 'server' as const },
+    ];
+    expect(closedServerOrders(local, new Set(['still-open']), 'on-the-kiosk')).toEqual(['signed-elsewhere']);
+    expect(closedServerOrders(local, new Set(['still-open']))).toEqual(['signed-elsewhere', 'on-the-kiosk']);
   });
 
   it("takes the server's details and newer texts, and keeps the tablet's kiosk settings", () => {

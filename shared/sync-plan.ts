@@ -71,6 +71,22 @@ function clamp01(x: number): number {
   return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0.5;
 }
 
+/** The server does not know this tablet's token: trying again by itself cannot help, enrolling again can. */
+export function isRefusal(code: SyncErrorCode): code is 'invalid_token' | 'unauthenticated' {
+  return code === 'invalid_token' || code === 'unauthenticated';
+}
+
+/**
+ * Why a trigger must not run now, or null when it may: a revoked or refused tablet asks the server
+ * again only when a person presses "Sync now" (or enrols it again).
+ */
+export function heldBack(reason: SyncReason, tablet: { revoked: boolean; refused: SyncState['refused'] }): SyncError | null {
+  if (reason === 'manual') return null;
+  if (tablet.revoked) return { code: 'device_revoked', message: 'This tablet was revoked.' };
+  if (tablet.refused) return { code: tablet.refused.code, message: 'The server does not know this tablet; only "Sync now" or a new enrolment asks again.' };
+  return null;
+}
+
 /** Triggers that send every pending record at once: a person asked, or the network just came back. */
 export function ignoresBackoff(reason: SyncReason): boolean {
   return reason === 'manual' || reason === 'online';
@@ -308,8 +324,11 @@ export function addCounts(counts: SyncCounts, decisions: readonly RecordDecision
 /** How a run ended, as the close-of-day screen and the triggers read it. */
 export interface SyncResult {
   reason: SyncReason;
-  /** ok: the server was reached and answered for everything due; skipped: another run was busy. */
-  status: 'ok' | 'failed' | 'skipped' | 'not_enrolled' | 'revoked';
+  /**
+   * ok: the server was reached and answered for everything due; skipped: another run was busy;
+   * refused: not run, because the server refused this tablet's token before (see SyncState.refused).
+   */
+  status: 'ok' | 'failed' | 'skipped' | 'not_enrolled' | 'revoked' | 'refused';
   counts: SyncCounts;
   ordersAdded: number;
   shopUpdated: boolean;
@@ -327,17 +346,22 @@ export interface SyncState {
   lastAttemptAt: string | null;
   lastError: SyncError | null;
   lastResult: (SyncCounts & { ordersAdded: number; shopUpdated: boolean; minimised: number; at: string }) | null;
+  /** Set when the server refused the token: automatic runs stop until a run gets through or the tablet enrols again. */
+  refused: { code: 'invalid_token' | 'unauthenticated'; at: string } | null;
 }
 
-export const EMPTY_SYNC_STATE: SyncState = { lastSuccessAt: null, lastAttemptAt: null, lastError: null, lastResult: null };
+export const EMPTY_SYNC_STATE: SyncState = { lastSuccessAt: null, lastAttemptAt: null, lastError: null, lastResult: null, refused: null };
 
 export function nextSyncState(previous: SyncState, result: SyncResult): SyncState {
-  if (result.status === 'skipped' || result.status === 'not_enrolled') return previous;
+  if (result.status === 'skipped' || result.status === 'not_enrolled' || result.status === 'refused') return previous;
+  const code = result.error?.code;
   return {
     lastSuccessAt: result.status === 'ok' ? result.finishedAt : previous.lastSuccessAt,
     lastAttemptAt: result.startedAt,
     lastError: result.error,
     lastResult: { ...result.counts, ordersAdded: result.ordersAdded, shopUpdated: result.shopUpdated, minimised: result.minimised, at: result.finishedAt },
+    // Another failure (offline, say) tells nothing about the token: the refusal stays until a run gets through.
+    refused: code && isRefusal(code) ? { code, at: result.finishedAt } : result.status === 'ok' ? null : (previous.refused ?? null),
   };
 }
 
@@ -368,7 +392,26 @@ export function isSyncOverdue(oldestQueuedAt: string | null, now: Date, warnDays
   return oldestQueuedAt !== null && now.getTime() - new Date(oldestQueuedAt).getTime() > warnDays * DAY_MS;
 }
 
-/** Server orders the tablet does not have yet; orders it has (open or signed) are never touched. */
+/** Where a tablet's order came from: pulled from the server, or typed by staff on this tablet. */
+export type OrderSource = 'server' | 'tablet';
+
+/** A local order as the pull sees it. */
+export interface LocalOrder {
+  id: string;
+  status: string;
+  source?: OrderSource;
+}
+
+/**
+ * Open orders that came from the server and that its list no longer holds: another tablet signed
+ * them (or the shop withdrew them), so they must not be offered here again. Orders typed on this
+ * tablet, signed ones and the one a customer is in the middle of (`inUse`) are never closed.
+ */
+export function closedServerOrders(local: readonly LocalOrder[], serverIds: ReadonlySet<string>, inUse?: string): string[] {
+  return local.filter((o) => o.source === 'server' && o.status === 'open' && !serverIds.has(o.id) && o.id !== inUse).map((o) => o.id);
+}
+
+/** Server orders the tablet does not have yet; orders it has (open or signed) are never changed. */
 export function newServerOrders(localIds: ReadonlySet<string>, server: readonly PendingOrder[]): PendingOrder[] {
   const seen = new Set<string>();
   return server.filter((p) => {

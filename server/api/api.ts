@@ -1,12 +1,12 @@
 /**
  * /api/v1 put together: one sub-app per resource. Public are only health, this API's OpenAPI
- * document, enrolment (the code is the credential) and, for now, the demo seed; everything else
- * needs a device token or an API key. Answers are never cached.
+ * document and enrolment (the code is the credential); everything else needs a device token or an
+ * API key. Answers are never cached.
  */
 import { Hono } from 'hono';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Config } from '../config';
-import { buildDemoSeed, type DemoShop } from '../demo';
+import type { DemoShop } from '../demo';
 import { createEnrolApi } from '../devices/enrol-api';
 import { apiError } from '../http/api-error';
 import { createOrdersApi } from '../orders/orders-api';
@@ -25,16 +25,7 @@ export function createApi({ config, store, demo, now }: { config: Config; store:
   api.get('/health', (c) => c.json({ ok: true, version: pkg.version, demo: config.demo }));
   api.get('/openapi.json', (c) => c.json(openApiDocument));
 
-  // TEMPORARY: the tablet's setup wizard still loads the demo shop from here. Remove this route
-  // (and buildDemoSeed's use here) when the tablet's enrolment screen lands; POST /enrol with the
-  // demo enrolment code then hands the tablet the same shop and staff.
-  api.get('/demo-seed', (c) =>
-    demo
-      ? c.json(buildDemoSeed({ staff: demo.staff, now: now() }))
-      : c.json({ error: 'demo_off', message: 'Demo mode is off on this server (DEMO=0).' }, 404),
-  );
-
-  api.route('/enrol', createEnrolApi({ store, now, trustProxy: config.trustProxy, staff: demo ? [demo.staff] : [] }));
+  api.route('/enrol', createEnrolApi({ store, now, trustProxy: config.trustProxy, demoStaff: demo?.staff ?? null }));
   api.route('/records', createRecordsApi({ store, now }));
   api.route('/orders', createOrdersApi({ store, now }));
   api.route('/shop', createShopApi({ store, now }));

@@ -47,7 +47,13 @@ const order = object({
   currency: { const: 'EUR' },
   pickupDate: { type: 'string', format: 'date' },
 });
-const textRef = object({ id: string, version: { type: 'integer', minimum: 1 }, language: { enum: ['de', 'en'] }, sha256 });
+const textRef = object({
+  id: string,
+  version: { type: 'integer', minimum: 1 },
+  language: { enum: ['de', 'en'] },
+  text: { type: 'string', maxLength: 20_000, description: 'The exact words shown.' },
+  sha256: { ...sha256, description: 'SHA-256 of `text` (UTF-8); the server checks it.' },
+});
 const choice = object({ granted: { type: 'boolean' }, contact: { type: ['string', 'null'] } });
 
 export const openApiDocument = {
@@ -215,15 +221,6 @@ export const openApiDocument = {
           413: error('`too_large`.'),
           422: error('`invalid_request`, with `issues`.'),
         },
-      },
-    },
-    '/demo-seed': {
-      get: {
-        summary: 'The demo shop for the setup wizard (temporary)',
-        description: 'Only in demo mode. Will be removed once tablets enrol; use POST /enrol with the demo enrolment code instead.',
-        deprecated: true,
-        security: [],
-        responses: { 200: { description: 'A DemoSeed (shared/shop.ts).' }, 404: error('`demo_off`.') },
       },
     },
   },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { EnrolResponseSchema, type EnrolResponse } from '../../shared/api';
+import { fixtureShop } from '../../shared/record.fixture';
 import { bearer, makeTestApp, postJson } from '../test-app';
 import { createEnrolmentCode } from './enrolment';
 
@@ -73,6 +74,14 @@ describe('POST /api/v1/enrol', () => {
     expect((await postJson(t.app, '/api/v1/enrol', { code, deviceName: 'X' })).status).toBe(201);
   });
 
+  it('checks at most ten of thirty wrong codes sent at once; the rest get 429', async () => {
+    const t = await makeTestApp();
+    const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => postJson(t.app, '/api/v1/enrol', { code: `WRONG-CODE-${i}`, deviceName: 'X' })));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 403).length).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s !== 403).every((s) => s === 429)).toBe(true);
+  });
+
   it('in demo mode, takes the demo code for many tablets and hands over the demo shop and staff', async () => {
     const t = await makeTestApp({ demo: true });
     for (const name of ['Theke 1', 'Theke 2', 'Theke 3']) {
@@ -82,5 +91,17 @@ describe('POST /api/v1/enrol', () => {
       expect(body.shop).toMatchObject({ id: 'optik-demo', name: 'Optik Demo' });
       expect(body.staff).toEqual([t.demo!.staff]);
     }
+  });
+
+  it('in demo mode, hands a real shop no demo staff: its PIN is printed in the terminal', async () => {
+    const t = await makeTestApp({ demo: true, shop: fixtureShop() });
+    const { code } = await createEnrolmentCode({ store: t.store, now: t.clock.now });
+    const res = await postJson(t.app, '/api/v1/enrol', { code, deviceName: 'Theke 1' });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as EnrolResponse;
+    expect(body.shop).toMatchObject({ id: fixtureShop().id });
+    expect(body.staff).toEqual([]);
+    // Nor does the demo code work there.
+    expect((await postJson(t.app, '/api/v1/enrol', { code: 'DEMO-TEST-CODE', deviceName: 'Theke 2' })).status).toBe(403);
   });
 });

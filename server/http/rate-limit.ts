@@ -1,34 +1,63 @@
 /**
  * A small in-memory limiter for failed attempts (owner logins, set-up secrets, enrolment codes):
- * at most `max` failures per key within `windowMs`. In memory is enough for one server process;
- * a restart forgets it, which an attacker cannot cause from outside.
+ * at most `max` failures per key within `windowMs`. An attempt is reserved before the slow check
+ * and counts while it runs, so parallel requests cannot all pass before the first failure is
+ * known. In memory is enough for one server process; a restart forgets it, which an attacker
+ * cannot cause from outside.
  */
+export interface Attempt {
+  /** The check failed: the attempt counts for the rest of the window. */
+  fail(): void;
+  /** The check passed, or there was nothing to check: the attempt no longer counts. Safe to call after fail(). */
+  release(): void;
+}
+
 export interface FailureLimiter {
-  /** True while this key has used up its failures for the window. */
-  blocked(key: string, now: number): boolean;
-  fail(key: string, now: number): void;
-  /** Seconds until the oldest failure leaves the window. */
+  /** Reserves an attempt for this key; null while its failures and running attempts have used up the window. */
+  begin(key: string, now: number): Attempt | null;
+  /** Seconds until an attempt may be made again. */
   retryAfter(key: string, now: number): number;
 }
 
 export function createFailureLimiter({ max, windowMs }: { max: number; windowMs: number }): FailureLimiter {
   const failures = new Map<string, number[]>();
+  const running = new Map<string, number>();
   const recent = (key: string, now: number) => {
     const times = (failures.get(key) ?? []).filter((t) => t > now - windowMs);
     if (times.length === 0) failures.delete(key);
     else failures.set(key, times);
     return times;
   };
+  const settle = (key: string) => {
+    const left = (running.get(key) ?? 1) - 1;
+    if (left > 0) running.set(key, left);
+    else running.delete(key);
+  };
   return {
-    blocked: (key, now) => recent(key, now).length >= max,
-    fail(key, now) {
-      failures.set(key, [...recent(key, now), now]);
-      // Keep the map from growing without bound under a spray of addresses.
-      if (failures.size > 10_000) for (const k of failures.keys()) if (recent(k, now).length === 0) failures.delete(k);
+    begin(key, now) {
+      if (recent(key, now).length + (running.get(key) ?? 0) >= max) return null;
+      running.set(key, (running.get(key) ?? 0) + 1);
+      let settled = false;
+      return {
+        fail() {
+          if (settled) return;
+          settled = true;
+          settle(key);
+          failures.set(key, [...recent(key, now), now]);
+          // Keep the map from growing without bound under a spray of addresses.
+          if (failures.size > 10_000) for (const k of failures.keys()) if (recent(k, now).length === 0) failures.delete(k);
+        },
+        release() {
+          if (settled) return;
+          settled = true;
+          settle(key);
+        },
+      };
     },
     retryAfter(key, now) {
       const times = recent(key, now);
-      return times.length ? Math.max(1, Math.ceil((times[0]! + windowMs - now) / 1000)) : 0;
+      // Blocked only by attempts still running: they end within moments.
+      return times.length ? Math.max(1, Math.ceil((times[0]! + windowMs - now) / 1000)) : 1;
     },
   };
 }

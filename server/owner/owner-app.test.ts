@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ShopResponse } from '../../shared/api';
 import { bearer, enrolTablet, fixtureOrder, makeTestApp, newRecord, ORIGIN, postForm, postJson, sessionCookie, setUpOwner, uploadRecords, type TestApp } from '../test-app';
 import { prepareOwnerSetup } from './owner-account';
+import { OWNER_STRINGS } from './strings';
 
 const PASSWORD = 'correct horse battery';
 
@@ -21,6 +23,15 @@ describe('owner set-up', { timeout: 30_000 }, () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await page.text()).toContain('Einrichtungsgeheimnis');
+  });
+
+  it('names the terminal line exactly as the server prints it', () => {
+    const main = readFileSync(new URL('../main.ts', import.meta.url), 'utf8');
+    const lines = [OWNER_STRINGS.de.setup.intro.match(/Zeile „([^“]+)“/)?.[1], OWNER_STRINGS.en.setup.intro.match(/the line "([^"]+)"/)?.[1]];
+    for (const line of lines) {
+      expect(line).toBeDefined();
+      expect(main).toContain(`\`               ${line} \${setupSecret}`);
+    }
   });
 
   it('takes the secret from the terminal and a new password, then starts a 12-hour session', async () => {
@@ -105,6 +116,18 @@ describe('owner login', { timeout: 30_000 }, () => {
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(await blocked.text()).toContain('Zu viele Fehlversuche');
+    t.advance(61_000);
+    expect((await postForm(t.app, '/owner/login', { password: PASSWORD })).status).toBe(303);
+  });
+
+  it('checks at most five of twenty wrong passwords sent at once; the rest get 429 without a check', async () => {
+    const t = await makeTestApp();
+    await setUpOwner(t, PASSWORD);
+    const statuses = (await Promise.all(Array.from({ length: 20 }, (_, i) => postForm(t.app, '/owner/login', { password: `guess ${i}` })))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s !== 401)).toEqual(Array(20 - statuses.filter((s) => s === 401).length).fill(429));
+    // The failures are counted: even the right password waits for the minute to end.
+    expect((await postForm(t.app, '/owner/login', { password: PASSWORD })).status).toBe(429);
     t.advance(61_000);
     expect((await postForm(t.app, '/owner/login', { password: PASSWORD })).status).toBe(303);
   });

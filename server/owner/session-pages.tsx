@@ -2,13 +2,14 @@
 /**
  * First set-up (the secret from the terminal and a new password), login and logout. Wrong secrets
  * and passwords count as failures: five a minute per client address, then 429 for the rest of it.
+ * Checks still running count too, so parallel guesses get no more than five.
  */
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config';
 import { clientIp } from '../http/client';
-import { createFailureLimiter } from '../http/rate-limit';
+import { createFailureLimiter, type Attempt } from '../http/rate-limit';
 import type { Store } from '../store/store';
 import { readForm } from './form';
 import { renderPage, type OwnerEnv } from './layout';
@@ -25,14 +26,18 @@ export function createSessionPages({ config, store, now }: { config: Config; sto
     return c.redirect('/owner', 303);
   };
 
-  /** A 429 page while this address has used up its failures, else null. */
-  const limited = (c: Context<OwnerEnv>, title: string, form: () => Child) => {
+  /**
+   * Reserves one attempt for this address before the slow check (scrypt), so parallel requests
+   * count at once; or, when it has used up its failures, the 429 page.
+   */
+  const beginAttempt = (c: Context<OwnerEnv>, title: string, form: () => Child): { attempt: Attempt } | { refused: Response } => {
     const ip = clientIp(c, config);
     const at = now().getTime();
-    if (!limiter.blocked(ip, at)) return null;
+    const attempt = limiter.begin(ip, at);
+    if (attempt) return { attempt };
     const seconds = limiter.retryAfter(ip, at);
     c.header('Retry-After', String(seconds));
-    return renderPage(c, { title, status: 429, message: { kind: 'error', text: c.get('t').tooMany(seconds) }, body: form() });
+    return { refused: renderPage(c, { title, status: 429, message: { kind: 'error', text: c.get('t').tooMany(seconds) }, body: form() }) };
   };
 
   const setupForm = (c: Context<OwnerEnv>) => {
@@ -72,19 +77,24 @@ export function createSessionPages({ config, store, now }: { config: Config; sto
     .post('/setup', async (c) => {
       const t = c.get('t').setup;
       if (await isOwnerSetUp({ store })) return c.redirect('/owner/login', 303);
-      const blocked = limited(c, t.title, () => setupForm(c));
-      if (blocked) return blocked;
-      const field = await readForm(c);
-      const password = field('password');
-      const problem =
-        password.length < MIN_PASSWORD_LENGTH ? t.tooShort : password.length > MAX_PASSWORD_LENGTH ? t.tooLong : password !== field('repeat') ? t.mismatch : null;
-      if (problem) return renderPage(c, { title: t.title, status: 422, message: { kind: 'error', text: problem }, body: setupForm(c) });
+      const begun = beginAttempt(c, t.title, () => setupForm(c));
+      if ('refused' in begun) return begun.refused;
+      const { attempt } = begun;
+      try {
+        const field = await readForm(c);
+        const password = field('password');
+        const problem =
+          password.length < MIN_PASSWORD_LENGTH ? t.tooShort : password.length > MAX_PASSWORD_LENGTH ? t.tooLong : password !== field('repeat') ? t.mismatch : null;
+        if (problem) return renderPage(c, { title: t.title, status: 422, message: { kind: 'error', text: problem }, body: setupForm(c) });
 
-      const outcome = await setUpOwner({ store, secret: field('secret'), password, now: now() });
-      if (outcome.ok) return startSession(c, outcome.sessionToken);
-      if (outcome.reason === 'done') return c.redirect('/owner/login', 303);
-      limiter.fail(clientIp(c, config), now().getTime());
-      return renderPage(c, { title: t.title, status: 401, message: { kind: 'error', text: t.wrongSecret }, body: setupForm(c) });
+        const outcome = await setUpOwner({ store, secret: field('secret'), password, now: now() });
+        if (outcome.ok) return startSession(c, outcome.sessionToken);
+        if (outcome.reason === 'done') return c.redirect('/owner/login', 303);
+        attempt.fail();
+        return renderPage(c, { title: t.title, status: 401, message: { kind: 'error', text: t.wrongSecret }, body: setupForm(c) });
+      } finally {
+        attempt.release();
+      }
     })
     .get('/login', async (c) => {
       if (!(await isOwnerSetUp({ store }))) return c.redirect('/owner/setup', 303);
@@ -95,13 +105,18 @@ export function createSessionPages({ config, store, now }: { config: Config; sto
     .post('/login', async (c) => {
       const t = c.get('t').login;
       if (!(await isOwnerSetUp({ store }))) return c.redirect('/owner/setup', 303);
-      const blocked = limited(c, t.title, () => loginForm(c));
-      if (blocked) return blocked;
-      const field = await readForm(c);
-      const token = await logInOwner({ store, password: field('password'), now: now() });
-      if (token) return startSession(c, token);
-      limiter.fail(clientIp(c, config), now().getTime());
-      return renderPage(c, { title: t.title, status: 401, message: { kind: 'error', text: t.wrong }, body: loginForm(c) });
+      const begun = beginAttempt(c, t.title, () => loginForm(c));
+      if ('refused' in begun) return begun.refused;
+      const { attempt } = begun;
+      try {
+        const field = await readForm(c);
+        const token = await logInOwner({ store, password: field('password'), now: now() });
+        if (token) return startSession(c, token);
+        attempt.fail();
+        return renderPage(c, { title: t.title, status: 401, message: { kind: 'error', text: t.wrong }, body: loginForm(c) });
+      } finally {
+        attempt.release();
+      }
     })
     .post('/logout', async (c) => {
       const token = getCookie(c, SESSION_COOKIE);

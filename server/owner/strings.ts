@@ -23,7 +23,7 @@ const de = {
   },
   setup: {
     title: 'Inhaberbereich einrichten',
-    intro: 'Beim ersten Start hat der Server ein einmaliges Einrichtungsgeheimnis im Terminal ausgegeben (Zeile „Owner set-up secret“). Geben Sie es hier ein und wählen Sie Ihr Passwort.',
+    intro: 'Beim ersten Start hat der Server ein einmaliges Einrichtungsgeheimnis im Terminal ausgegeben (Zeile „set-up secret“). Geben Sie es hier ein und wählen Sie Ihr Passwort.',
     secret: 'Einrichtungsgeheimnis',
     password: 'Neues Passwort (mindestens 10 Zeichen)',
     repeat: 'Passwort wiederholen',
@@ -173,7 +173,7 @@ const en: OwnerStrings = {
   },
   setup: {
     title: 'Set up the owner area',
-    intro: 'At first start the server printed a one-time set-up secret in its terminal (the line "Owner set-up secret"). Enter it here and choose your password.',
+    intro: 'At first start the server printed a one-time set-up secret in its terminal (the line "set-up secret"). Enter it here and choose your password.',
     secret: 'Set-up secret',
     password: 'New password (at least 10 characters)',
     repeat: 'Repeat the password',

@@ -14,6 +14,8 @@ export interface OrderRow {
   createdAt: string;
   pending: PendingOrder;
   recordId?: string;
+  /** Pulled from the server (closed again when the server no longer lists it) or typed here. */
+  source?: 'server' | 'tablet';
 }
 
 export interface RecordRow {

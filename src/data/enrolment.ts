@@ -7,6 +7,7 @@ import { ShopConfigSchema, StaffMemberSchema, type ShopConfig, type StaffMember 
 import { mergeServerShop } from '../../shared/sync-plan';
 import { db } from './db';
 import type { DeviceRegistration } from './device-registration';
+import { getSyncState } from './sync-state';
 
 /** Device ids a record may name (shared/record.ts: capture.deviceId). */
 const RECORD_DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -32,6 +33,9 @@ export async function saveEnrolment(options: { device: DeviceRegistration; shop:
     const device: DeviceRegistration = { deviceId: options.device.deviceId, token: options.device.token, name: options.device.name, enrolledAt: options.device.enrolledAt };
     await db.settings.put({ key: 'device', value: device });
     if (RECORD_DEVICE_ID.test(device.deviceId)) await db.settings.put({ key: 'deviceId', value: device.deviceId });
+    // A new token: an earlier refusal says nothing about it, so automatic syncs start again.
+    const syncState = await getSyncState();
+    if (syncState.refused) await db.settings.put({ key: 'syncState', value: { ...syncState, refused: null } });
     let current = (await db.settings.get('shop'))?.value as ShopConfig | undefined;
     if (shop?.ok) {
       current = mergeServerShop(current, shop.value);

@@ -4,7 +4,7 @@
  * or signed, so nothing of one customer is left for the next.
  */
 import type { Channel, Language } from '../../shared/channels';
-import type { Contact, Stroke } from '../../shared/record';
+import type { Contact, Stroke, TextRef } from '../../shared/record';
 import type { TextKind } from '../../shared/shop';
 import { db } from './db';
 
@@ -24,8 +24,8 @@ export interface KioskSession {
   health: boolean;
   /** The signature as drawn, and its PNG, rendered when the customer leaves the pad. */
   signature: { width: number; height: number; strokes: Stroke[]; png: string } | null;
-  /** The language each text was last shown in, which the record names; it may differ from the final one. */
-  seen?: Partial<Record<TextKind, Language>>;
+  /** Each text as it was last rendered (words, version and language), which the record keeps; the language may differ from the final one. */
+  seen?: Partial<Record<TextKind, TextRef>>;
   /** When the customer last touched the tablet; a draft older than the inactivity time is never shown again. */
   lastActivityAt?: string;
   /** Set on the thank-you step: the id of the stored record. */

@@ -1,7 +1,8 @@
 /**
- * Data minimisation: some days after the server acknowledged a record, the tablet drops the
- * signature (strokes and image) and the customer's contact details. The row keeps the record id,
- * its hash, the order number and the sync receipt, so the tablet can still say what it sent.
+ * Data minimisation: some days after the server acknowledged a record, the tablet drops the whole
+ * record body (order, contact details, choices, texts shown, signature) and the signed order's
+ * contact details; the server keeps all of it. The row keeps the record id, its hash, the order
+ * number and the sync receipt, so the tablet can still say what it sent.
  */
 import { mayMinimise, minimiseCutoff } from '../../shared/sync-plan';
 import { db } from './db';

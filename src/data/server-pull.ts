@@ -1,25 +1,33 @@
 /**
- * What a sync brings down from the server: new open orders and the published shop. Orders the
- * tablet has (open or signed) are never touched; the shop keeps this tablet's kiosk settings.
+ * What a sync brings down from the server: its open orders and the published shop. Server orders
+ * the tablet lacks are added; open ones the server no longer lists (signed on another tablet) are
+ * removed, so they cannot be signed twice. Orders typed here and signed orders are never touched;
+ * the shop keeps this tablet's kiosk settings.
  */
 import { parseWith } from '../../shared/record';
 import { PendingOrderSchema, ShopConfigSchema, type PendingOrder, type ShopConfig } from '../../shared/shop';
-import { mergeServerShop, newServerOrders, sameShop } from '../../shared/sync-plan';
+import { closedServerOrders, mergeServerShop, newServerOrders, sameShop } from '../../shared/sync-plan';
 import { db, type OrderRow } from './db';
 
-/** Adds the server's orders this tablet does not know; returns how many it added. */
-export async function addServerOrders(orders: readonly PendingOrder[]): Promise<number> {
+/** Brings the tablet's orders in line with the server's list of open orders. */
+export async function syncServerOrders(orders: readonly PendingOrder[]): Promise<{ added: number; closed: number }> {
+  const listed = new Set(orders.map((o) => o.order.id));
   const valid = orders.flatMap((o) => {
     const parsed = parseWith(PendingOrderSchema, o);
     return parsed.ok ? [parsed.value] : [];
   });
-  if (valid.length === 0) return 0;
-  return db.transaction('rw', db.orders, async () => {
+  return db.transaction('rw', db.orders, db.kiosk, async () => {
     const existing = await db.orders.bulkGet(valid.map((p) => p.order.id));
     const known = new Set(existing.flatMap((row) => (row ? [row.id] : [])));
-    const added = newServerOrders(known, valid).map((pending): OrderRow => ({ id: pending.order.id, status: 'open', createdAt: pending.createdAt, pending }));
+    const added = newServerOrders(known, valid).map((pending): OrderRow => ({ id: pending.order.id, status: 'open', createdAt: pending.createdAt, pending, source: 'server' }));
     await db.orders.bulkAdd(added);
-    return added.length;
+
+    // The order a customer is signing right now is not pulled from under them; a later pull closes it if still open.
+    const inUse = (await db.kiosk.get('current'))?.session.orderId;
+    const open = (await db.orders.where('status').equals('open').toArray()) as OrderRow[];
+    const closed = closedServerOrders(open, listed, inUse);
+    await db.orders.bulkDelete(closed);
+    return { added: added.length, closed: closed.length };
   });
 }
 

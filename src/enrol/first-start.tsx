@@ -34,7 +34,6 @@ export function ServerSetup(props: { onDone: (shop: ShopConfig) => void }) {
   const { t } = useI18n();
   return (
     <SetupWizard
-      demo={false}
       lead={<p class="banner">{t('enrol.serverSetup')}</p>}
       onDone={(shop) => {
         // Not awaited: if the server cannot be reached now, the next sync sends the shop.

@@ -26,7 +26,7 @@ export function ServerConnection(props: { enrolCode?: string; onShopChange: (sho
 
   if (!overview) return null;
   const { device, state } = overview;
-  const refused = ['invalid_token', 'unauthenticated'].includes(state.lastError?.code ?? '');
+  const refused = state.refused !== null;
   const form = <EnrolForm idPrefix="status-enrol" initialCode={props.enrolCode} initialName={device?.name} onEnrolled={enrolled} />;
 
   return (
@@ -45,7 +45,7 @@ export function ServerConnection(props: { enrolCode?: string; onShopChange: (sho
             <dd><code>{device.deviceId}</code></dd>
           </dl>
           {device.revokedAt && <p class="banner banner--error" role="alert">{t('sync.error.revoked')}</p>}
-          {!device.revokedAt && refused && <p class="banner banner--error" role="alert">{t('sync.error.token')}</p>}
+          {!device.revokedAt && refused && <p class="banner banner--error" role="alert">{t('sync.refused')}</p>}
           <details class="enrol-again" open={Boolean(device.revokedAt || refused || props.enrolCode)}>
             <summary>{t('enrol.status.again')}</summary>
             {form}

@@ -165,10 +165,6 @@ export const de = {
   'setup.pinTaken': 'Diese PIN hat schon eine andere Person. Bitte eine andere wählen.',
   'setup.addStaff': 'Weitere Person hinzufügen',
   'setup.removeStaff': 'Person {n} entfernen',
-  'setup.demo.title': 'Erst einmal ausprobieren?',
-  'setup.demo.hint': 'Lädt ein Beispielgeschäft mit Beispielauftrag. Die PIN steht im Terminal, in dem {command} läuft.',
-  'setup.demo.button': 'Demo-Shop laden',
-  'setup.demo.failed': 'Der Demo-Shop konnte nicht geladen werden.',
   'staff.signedInAs': 'Angemeldet: {name}',
   'staff.lock': 'Sperren',
   'staff.tabs': 'Bereiche',
@@ -340,19 +336,22 @@ export const de = {
   'sync.error.notFound': 'Unter dieser Adresse läuft kein passender countersign-Server.',
   'sync.error.aborted': 'Die Synchronisierung wurde abgebrochen.',
   'sync.error.other': 'Die Übertragung ist fehlgeschlagen. Die Datensätze bleiben auf dem Tablet; es wird später erneut versucht.',
-  'sync.settings.minimise': 'Unterschrift und Kontaktdaten vom Tablet löschen nach (Tagen)',
-  'sync.settings.minimiseHint': 'Gezählt ab der Bestätigung durch den Server. Datensatz-ID, Prüfsumme und Empfangszeit bleiben. 1 bis 365 Tage.',
+  'sync.settings.minimise': 'Einzelheiten übertragener Datensätze vom Tablet entfernen nach (Tagen)',
+  'sync.settings.minimiseHint': 'Gezählt ab der Bestätigung durch den Server. Dann werden Auftragsdetails, Kontaktdaten, Entscheidungen und Unterschrift vom Tablet entfernt; auf dem Server bleiben sie gespeichert. Auf dem Tablet bleiben Datensatz-ID, Auftragsnummer, Prüfsumme und Empfangszeit. 1 bis 365 Tage.',
   'sync.settings.minimiseRange': 'Bitte eine ganze Zahl von 1 bis 365 eingeben.',
   'sync.settings.warn': 'Warnen, wenn Datensätze länger warten als (Tage)',
   'sync.settings.warnHint': '1 bis 30 Tage. Safari kann Daten nach 7 Tagen ohne Nutzung löschen.',
   'sync.settings.warnRange': 'Bitte eine ganze Zahl von 1 bis 30 eingeben.',
   'sync.record.synced': 'Übertragen',
   'sync.record.waiting': 'Wartet auf Übertragung',
-  'sync.record.minimised': 'Unterschrift und Kontaktdaten wurden nach der Übertragung vom Tablet entfernt. Der Beleg ist beim Server abrufbar.',
+  'sync.record.minimised': 'Der Datensatz wurde an den Server übertragen. Seine Einzelheiten (Auftrag, Kontaktdaten, Entscheidungen, Unterschrift) wurden {days} Tage danach vom Tablet entfernt; auf dem Server bleiben sie gespeichert.',
+  'sync.record.minimisedDay': 'Der Datensatz wurde an den Server übertragen. Seine Einzelheiten (Auftrag, Kontaktdaten, Entscheidungen, Unterschrift) wurden einen Tag danach vom Tablet entfernt; auf dem Server bleiben sie gespeichert.',
   // --- start-up failure ---
   'app.bootFailed.title': 'Der Speicher des Tablets lässt sich nicht öffnen',
   'app.bootFailed.body': 'Die gespeicherten Datensätze sind nicht verloren. Bitte die App neu laden. Hilft das nicht: den Browser nicht im privaten Modus verwenden, genug Speicherplatz freigeben und den Inhaber fragen – bitte keine Website-Daten löschen, solange Datensätze auf die Übertragung warten.',
   'app.bootFailed.retry': 'Neu laden',
+  // --- a tablet the server refuses ---
+  'sync.refused': 'Der Server kennt dieses Tablet nicht mehr. Es synchronisiert deshalb nicht mehr von selbst; die Datensätze bleiben auf dem Tablet. Bitte im Status-Bereich mit einem neuen Code neu verbinden.',
 } as const;
 
 export type MessageKey = keyof typeof de;

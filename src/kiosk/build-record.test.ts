@@ -3,7 +3,8 @@ import { sha256Hex } from '../../shared/canonical';
 import { parseSignedRecord } from '../../shared/record';
 import { TINY_PNG, fixtureRecord, fixtureShop } from '../../shared/record.fixture';
 import type { KioskSession } from '../data/kiosk-session';
-import { buildRecord, type BuildRecordOptions } from './build-record';
+import { textRef } from '../../shared/shop';
+import { buildRecord, markSeen, type BuildRecordOptions } from './build-record';
 
 const base = fixtureRecord();
 
@@ -39,13 +40,24 @@ describe('buildRecord', () => {
     expect(record.capture).toEqual({ deviceId: 'tablet-0001', staffId: 'staff-1', appVersion: '0.1.0', userAgent: 'test' });
   });
 
-  it('names the hash of the exact text in the language it was shown in', () => {
+  it('keeps the exact words shown, in the language they were shown in, with their hash', () => {
     const shop = fixtureShop();
-    const record = buildRecord(options({ language: 'en', seen: { notice: 'de', letter: 'en', email: 'en', sms: 'en' } }, shop));
+    const seen = { notice: textRef(shop.texts.notice, 'de'), ...markSeen(undefined, shop, ['letter', 'email', 'sms'], 'en') };
+    const record = buildRecord(options({ language: 'en', seen }, shop));
     expect(record.language).toBe('en');
-    expect(record.shown.notice).toEqual({ id: 'privacy-notice', version: 1, language: 'de', sha256: sha256Hex(shop.texts.notice.de) });
-    expect(record.shown.email.sha256).toBe(sha256Hex(shop.texts.email.en));
-    expect(record.shown.health?.language).toBe('en');
+    expect(record.shown.notice).toEqual({ id: 'privacy-notice', version: 1, language: 'de', text: shop.texts.notice.de, sha256: sha256Hex(shop.texts.notice.de) });
+    expect(record.shown.email).toMatchObject({ language: 'en', text: shop.texts.email.en, sha256: sha256Hex(shop.texts.email.en) });
+    // Never shown (the customer has not reached it): the shop's text in the record's language.
+    expect(record.shown.health).toMatchObject({ language: 'en', text: shop.texts.health.en });
+  });
+
+  it('keeps the words shown even when the shop got a new text after they were shown', () => {
+    const before = fixtureShop();
+    const seen = markSeen(undefined, before, ['notice'], 'de')!;
+    const after = fixtureShop({ texts: { ...before.texts, notice: { ...before.texts.notice, version: 2, de: 'Ganz neue Worte.', en: 'All new words.' } } });
+    const record = buildRecord(options({ seen }, after));
+    expect(record.shown.notice).toEqual({ id: 'privacy-notice', version: 1, language: 'de', text: before.texts.notice.de, sha256: sha256Hex(before.texts.notice.de) });
+    expect(parseSignedRecord(record).ok).toBe(true);
   });
 
   it('asks nothing about health when the shop does not', () => {
@@ -63,5 +75,28 @@ describe('buildRecord', () => {
 
   it('refuses to build a record without a signature', () => {
     expect(() => buildRecord(options({ signature: null }))).toThrow('error.signature');
+  });
+});
+
+describe('markSeen', () => {
+  const shop = fixtureShop();
+
+  it('keeps each text of a step as rendered, beside the texts of earlier steps', () => {
+    const first = markSeen(undefined, shop, ['notice'], 'de')!;
+    expect(first).toEqual({ notice: textRef(shop.texts.notice, 'de') });
+    const second = markSeen(first, shop, ['letter', 'email', 'sms'], 'en')!;
+    expect(second).toEqual({ ...first, letter: textRef(shop.texts.letter, 'en'), email: textRef(shop.texts.email, 'en'), sms: textRef(shop.texts.sms, 'en') });
+  });
+
+  it('changes nothing when the same words are rendered again', () => {
+    const seen = markSeen(undefined, shop, ['notice'], 'de')!;
+    expect(markSeen(seen, shop, ['notice'], 'de')).toBeNull();
+  });
+
+  it('follows a change of language or of the words while the text is on screen', () => {
+    const seen = markSeen(undefined, shop, ['notice'], 'de')!;
+    expect(markSeen(seen, shop, ['notice'], 'en')?.notice?.language).toBe('en');
+    const changed = fixtureShop({ texts: { ...shop.texts, notice: { ...shop.texts.notice, version: 2, de: 'Neu.' } } });
+    expect(markSeen(seen, changed, ['notice'], 'de')?.notice).toMatchObject({ version: 2, text: 'Neu.' });
   });
 });

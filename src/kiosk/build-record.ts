@@ -1,6 +1,6 @@
 /** Turns the customer's finished draft into a sealed record. Pure, so unit tests cover it. */
-import { CHANNELS, type Channel } from '../../shared/channels';
-import { postalAddress, sealRecord, type Choice, type SignedRecord } from '../../shared/record';
+import { CHANNELS, type Channel, type Language } from '../../shared/channels';
+import { postalAddress, sealRecord, type Choice, type SignedRecord, type TextRef } from '../../shared/record';
 import { textRef, type PendingOrder, type ShopConfig, type TextKind } from '../../shared/shop';
 import type { KioskSession } from '../data/kiosk-session';
 
@@ -21,8 +21,8 @@ export function buildRecord(o: BuildRecordOptions): SignedRecord {
   const language = session.language;
   const customer = session.contact;
   if (!session.signature) throw new Error('error.signature');
-  // Each text is referenced in the language it was last shown in, which need not be the final one.
-  const shown = (kind: TextKind) => textRef(shop.texts[kind], session.seen?.[kind] ?? language);
+  // Each text is kept as it was last rendered (words and language), even if the shop's copy changed since.
+  const shown = (kind: TextKind) => session.seen?.[kind] ?? textRef(shop.texts[kind], language);
   const contactFor: Record<Channel, string> = {
     letter: postalAddress(customer),
     email: customer.email,
@@ -56,4 +56,20 @@ export function buildRecord(o: BuildRecordOptions): SignedRecord {
     capture: { deviceId: o.deviceId, staffId: session.staffId, appVersion: o.appVersion, userAgent: o.userAgent.slice(0, 400) },
     signature: { width: session.signature.width, height: session.signature.height, strokes: session.signature.strokes, png: session.signature.png },
   });
+}
+
+/**
+ * The session's `seen` after the given texts were rendered in `language`, or null when it holds
+ * exactly those already (so rendering the same step again writes nothing).
+ */
+export function markSeen(
+  seen: KioskSession['seen'],
+  shop: ShopConfig,
+  kinds: readonly TextKind[],
+  language: Language,
+): NonNullable<KioskSession['seen']> | null {
+  const rendered = kinds.map((kind) => [kind, textRef(shop.texts[kind], language)] as const);
+  const same = (a: TextRef | undefined, b: TextRef) => a?.id === b.id && a.version === b.version && a.language === b.language && a.sha256 === b.sha256;
+  if (rendered.every(([kind, ref]) => same(seen?.[kind], ref))) return null;
+  return { ...seen, ...Object.fromEntries(rendered) };
 }

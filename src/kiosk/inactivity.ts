@@ -21,6 +21,8 @@ export interface InactivityOptions {
   warnSeconds: number;
   enabled: boolean;
   onTimeout: () => void;
+  /** Called on every touch, key or input that restarts the clock. */
+  onActivity?: () => void;
 }
 
 /** Returns the seconds left while the warning shows (null otherwise), and a way to restart the clock. */
@@ -29,6 +31,8 @@ export function useInactivity(options: InactivityOptions): { secondsLeft: number
   const deadline = useRef(0);
   const onTimeout = useRef(options.onTimeout);
   onTimeout.current = options.onTimeout;
+  const onActivity = useRef(options.onActivity);
+  onActivity.current = options.onActivity;
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
 
   const reset = useCallback(() => {
@@ -51,10 +55,14 @@ export function useInactivity(options: InactivityOptions): { secondsLeft: number
       setSecondsLeft(phase.kind === 'warning' ? phase.secondsLeft : null);
     };
     const timer = setInterval(tick, 250);
-    for (const type of ACTIVITY_EVENTS) document.addEventListener(type, reset, { capture: true, passive: true });
+    const active = () => {
+      reset();
+      onActivity.current?.();
+    };
+    for (const type of ACTIVITY_EVENTS) document.addEventListener(type, active, { capture: true, passive: true });
     return () => {
       clearInterval(timer);
-      for (const type of ACTIVITY_EVENTS) document.removeEventListener(type, reset, { capture: true });
+      for (const type of ACTIVITY_EVENTS) document.removeEventListener(type, active, { capture: true });
     };
   }, [enabled, warnSeconds, reset]);
 

@@ -9,6 +9,8 @@ import type { PendingOrder, ShopConfig, StaffMember, TextKind } from '../../shar
 import { KIOSK_STEPS, type KioskSession, type KioskStep } from '../data/kiosk-session';
 import { getOrder } from '../data/orders';
 import { I18nContext, makeI18n } from '../i18n';
+import { markSeen } from './build-record';
+import { activityDue, changeDraft } from './draft-change';
 import { useInactivity } from './inactivity';
 import { InactivityWarning } from './inactivity-warning';
 import { KioskHeader } from './kiosk-header';
@@ -49,7 +51,7 @@ export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: 
   function update(patch: SessionPatch | ((s: KioskSession) => SessionPatch), to?: KioskStep) {
     if (exiting.current) return;
     const changes = typeof patch === 'function' ? patch(current.current) : patch;
-    const next: KioskSession = { ...current.current, ...changes, ...(to ? { step: to } : {}) };
+    const next = changeDraft(current.current, changes, to, new Date());
     current.current = next;
     setSession(next);
     saver.save(next);
@@ -78,13 +80,11 @@ export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: 
     return () => void (document.documentElement.lang = previous);
   }, [session.language]);
 
-  // Remember the language each text is shown in, so the record names exactly what was read.
+  // Keep each text as rendered (its words, version and language), so the record holds exactly what was read.
   useEffect(() => {
-    const kinds = TEXTS_ON_STEP[step] ?? [];
-    if (kinds.some((kind) => session.seen?.[kind] !== session.language)) {
-      update({ seen: { ...session.seen, ...Object.fromEntries(kinds.map((kind) => [kind, session.language])) } });
-    }
-  }, [step, session.language]);
+    const seen = markSeen(current.current.seen, shop, TEXTS_ON_STEP[step] ?? [], session.language);
+    if (seen) update({ seen });
+  }, [step, session.language, shop.texts]);
 
   // A new step starts at its top, with its heading focused for screen readers.
   const root = useRef<HTMLDivElement>(null);
@@ -98,6 +98,8 @@ export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: 
     warnSeconds: WARN_SECONDS,
     enabled: step !== 'thanks',
     onTimeout: () => void exit({ kind: 'lock' }),
+    // A touch that changes nothing still shows the draft is in use; kept at most every 10 s.
+    onActivity: () => activityDue(current.current, new Date()) && update({}),
   });
 
   const i18n = useMemo(() => makeI18n(session.language, (language: Language) => update({ language })), [session.language]);

@@ -4,10 +4,11 @@ import type { OrderRow } from '../data/orders';
 
 export function newKioskSession(options: { order: OrderRow; staffId: string; now?: Date }): KioskSession {
   const { customer } = options.order.pending;
+  const now = (options.now ?? new Date()).toISOString();
   return {
     orderId: options.order.id,
     staffId: options.staffId,
-    startedAt: (options.now ?? new Date()).toISOString(),
+    startedAt: now,
     step: 'summary',
     language: 'de',
     contact: { ...customer },
@@ -15,5 +16,6 @@ export function newKioskSession(options: { order: OrderRow; staffId: string; now
     choices: { letter: false, email: false, sms: false },
     health: false,
     signature: null,
+    lastActivityAt: now,
   };
 }

@@ -55,6 +55,8 @@ describe('makeReceiptPdf', () => {
     expect(text).toContain(signed.hash);
     expect(text).toContain(signed.shown.notice.sha256);
     expect(text).toContain('privacy-notice, Version 1');
+    // The record carries the notice's words; the receipt names them by id, version and hash only.
+    expect(text.replace(/\s+/g, '')).not.toContain(signed.shown.notice.text.slice(0, 120).replace(/\s+/g, ''));
     expect(text).toContain('Brief: Nein, nicht eingewilligt');
     expect(text).toContain('E-Mail: Ja, eingewilligt');
     expect(text).toContain('SMS: Nein, nicht eingewilligt');

@@ -10,7 +10,6 @@ import { randomHex } from '../data/pin';
 import { makeStaffMember, setUpShop } from '../data/setup';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from '../lock/language-switch';
-import { DemoOffer } from './demo-offer';
 import { focusFirstInvalid } from './field';
 import type { FieldErrors } from './field-errors';
 import { KioskFields } from './kiosk-fields';
@@ -24,8 +23,6 @@ export function SetupWizard(props: {
   onDone: (shop: ShopConfig) => void;
   /** Shown above the form: the first start's server choice, or why a server asks for this setup. */
   lead?: ComponentChildren;
-  /** Offer the demo shop (not once the tablet is enrolled with a server). */
-  demo?: boolean;
 }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<SetupDraft>(emptySetupDraft);
@@ -75,7 +72,6 @@ export function SetupWizard(props: {
         <LanguageSwitch />
       </div>
       {props.lead}
-      {props.demo !== false && <DemoOffer onDone={props.onDone} disabled={busy} />}
       <p>{t('setup.intro')}</p>
 
       <form ref={formRef} noValidate onSubmit={(e) => void submit(e)} aria-describedby={errorCount ? 'setup-summary' : undefined}>

@@ -11,7 +11,7 @@ import { watchSyncOverview, type SyncOverview } from '../data/sync-watch';
 import { formatDateTime, useI18n } from '../i18n';
 import { requestSync } from '../sync/request-sync';
 import { onSyncMessage } from '../sync/sync-events';
-import { sinceWords, syncErrorKey } from '../sync/sync-words';
+import { reconnectKey, sinceWords, syncErrorKey } from '../sync/sync-words';
 import { SyncProblems } from './close-of-day-problems';
 
 interface Progress {
@@ -59,7 +59,9 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
   const since = outbox.oldestQueuedAt ? sinceWords(now.getTime() - new Date(outbox.oldestQueuedAt).getTime()) : null;
   const waitingText =
     outbox.waiting === 0 ? t('staff.status.nothingWaiting') : t(outbox.waiting === 1 ? 'staff.status.waitingOne' : 'staff.status.waitingMany', { count: outbox.waiting });
-  const error = state.lastError && state.lastError.code !== 'aborted' ? t(syncErrorKey(state.lastError.code)) : '';
+  // A revoked or refused tablet hears why nothing syncs by itself any more, whatever the last run said.
+  const reconnect = reconnectKey(device, state);
+  const error = reconnect ? t(reconnect) : state.lastError && state.lastError.code !== 'aborted' ? t(syncErrorKey(state.lastError.code)) : '';
 
   return (
     <div class="status">
@@ -91,7 +93,7 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
         {(failure || error) && !running && (
           <div class="banner banner--error" role="alert">
             <p>{failure || error}</p>
-            {device && ['device_revoked', 'invalid_token', 'unauthenticated'].includes(state.lastError?.code ?? '') && (
+            {device && (reconnect || ['device_revoked', 'invalid_token', 'unauthenticated'].includes(state.lastError?.code ?? '')) && (
               <button type="button" onClick={props.onShowStatus}>{t('sync.toStatus')}</button>
             )}
           </div>

@@ -5,10 +5,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CHANNELS } from '../../shared/channels';
 import type { ShopConfig } from '../../shared/shop';
+import { minimiseAfterDays } from '../../shared/sync-plan';
 import type { SignedRecord } from '../../shared/record';
 import { listRecordsSince, type RecordRow } from '../data/records';
 import { useI18n } from '../i18n';
 import { onSyncMessage } from '../sync/sync-events';
+import { minimisedWords } from '../sync/sync-words';
 import { downloadReceipt } from './receipt-download';
 
 function startOfToday(now = new Date()): Date {
@@ -59,7 +61,7 @@ export function RecordList(props: { shop: ShopConfig }) {
                     <h3 id={titleId} class="row-title">
                       <time dateTime={row.signedAt}>{time.format(new Date(row.signedAt))}</time> · {row.orderNumber}
                     </h3>
-                    <p class="row-detail">{synced}. {t('sync.record.minimised')}</p>
+                    <p class="row-detail">{t(...minimisedWords(row, minimiseAfterDays(props.shop)))}</p>
                   </div>
                 </li>
               );

@@ -14,6 +14,7 @@ import { onSyncMessage } from '../sync/sync-events';
 import { CloseOfDay } from './close-of-day';
 import { OrderForm } from './order-form';
 import { OrderList } from './order-list';
+import { ReconnectBanner } from './reconnect-banner';
 import { RecordList } from './record-list';
 import { SettingsPanel } from './settings-panel';
 import { StatusPanel } from './status-panel';
@@ -86,6 +87,8 @@ export function StaffHome(props: {
         ))}
       </div>
 
+      {tab !== 'status' && tab !== 'closeOfDay' && <ReconnectBanner onShowStatus={() => setTab('status')} />}
+
       <section role="tabpanel" id={`staff-panel-${tab}`} aria-labelledby={`staff-tab-${tab}`} class="staff-panel">
         {tab === 'orders' && <OrdersPanel onHandOver={props.onHandOver} />}
         {tab === 'today' && (
@@ -116,8 +119,8 @@ function OrdersPanel(props: { onHandOver: (orderId: string) => void }) {
   const reload = () => void listOpenOrders().then(setOrders);
   useEffect(() => {
     reload();
-    // Orders the shop's software pushed arrive with a sync.
-    return onSyncMessage((message) => message.type === 'finished' && message.result.ordersAdded > 0 && reload());
+    // A sync brings orders the shop's software pushed, and removes those signed on another tablet.
+    return onSyncMessage((message) => message.type === 'finished' && reload());
   }, []);
 
   if (creating) {

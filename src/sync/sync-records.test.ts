@@ -190,6 +190,40 @@ describe('syncNow', () => {
     expect(server.requests).toEqual([]);
   });
 
+  it('stops asking by itself when the server does not know the token, until "Sync now" or a new enrolment', async () => {
+    await store(recordN(1));
+    await saveEnrolment({ device: { deviceId: 'tablet-1', token: 'forgotten-token', name: 'Tablet Theke 1', enrolledAt: START.toISOString() }, shop: null, staff: [] });
+    const refused = await run('start');
+    expect(refused).toMatchObject({ status: 'failed', error: { code: 'invalid_token' }, nextAttemptAt: null });
+    expect((await getSyncState()).refused).toEqual({ code: 'invalid_token', at: START.toISOString() });
+    expect((await db.outbox.get(recordN(1).id))?.attempts).toBe(0);
+
+    server.requests = [];
+    now = new Date(START.getTime() + 60 * 60_000);
+    for (const reason of ['timer', 'online', 'start', 'background', 'saved'] as const) expect((await run(reason)).status, reason).toBe('refused');
+    expect(server.requests).toEqual([]);
+    // Only a person asks again, and hears the same answer.
+    expect((await run('manual')).error?.code).toBe('invalid_token');
+    expect(server.requests).toHaveLength(1);
+
+    // Connected again with a new code: automatic syncs run again and send what waited.
+    await saveEnrolment({ device: { deviceId: 'tablet-1', token: TOKEN, name: 'Tablet Theke 1', enrolledAt: now.toISOString() }, shop: null, staff: [] });
+    expect((await getSyncState()).refused).toBeNull();
+    expect(await run('timer')).toMatchObject({ status: 'ok', counts: { stored: 1 } });
+  });
+
+  it('removes a pulled order from the open list once another tablet signed it', async () => {
+    const order = (id: string): PendingOrder => ({ order: { ...recordN(1).order, id, number: id }, customer: recordN(1).customer, createdAt: START.toISOString() });
+    server.orders = [order('server-1'), order('server-2')];
+    expect((await run('timer')).ordersAdded).toBe(2);
+    expect((await listOpenOrders()).map((o) => o.id).sort()).toEqual(['server-1', 'server-2']);
+
+    // Another tablet signed server-1: the server lists only server-2 now.
+    server.orders = [order('server-2')];
+    expect((await run('timer')).status).toBe('ok');
+    expect((await listOpenOrders()).map((o) => o.id)).toEqual(['server-2']);
+  });
+
   it('pulls new orders without touching signed ones, and takes the published shop keeping kiosk settings', async () => {
     const signed = recordN(1);
     await db.orders.add({ id: signed.order.id, status: 'open', createdAt: START.toISOString(), pending: { order: signed.order, customer: signed.customer, createdAt: START.toISOString() } });

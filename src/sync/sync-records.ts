@@ -11,8 +11,10 @@ import {
   addCounts,
   dueEntries,
   fitBatch,
+  heldBack,
   ignoresBackoff,
   interpretUpload,
+  isRefusal,
   minimiseAfterDays,
   NO_COUNTS,
   outboxChanges,
@@ -28,9 +30,9 @@ import {
 import * as v from 'valibot';
 import { getDevice, markDeviceRevoked } from '../data/device-registration';
 import { minimiseSyncedRecords } from '../data/minimise';
-import { addServerOrders, applyServerShop } from '../data/server-pull';
+import { applyServerShop, syncServerOrders } from '../data/server-pull';
 import { getShop } from '../data/shop';
-import { recordSyncResult } from '../data/sync-state';
+import { getSyncState, recordSyncResult } from '../data/sync-state';
 import { applyOutboxChanges, listOutbox, loadUploadRecords } from '../data/sync-queue';
 import { callApi } from './api-client';
 import { announceSync } from './sync-events';
@@ -50,11 +52,16 @@ const PULL_TIMEOUT_MS = 20_000;
 /** A record the server asks to resend (rest of a refused batch) goes again at most this often per run. */
 const MAX_RETRIES_PER_RUN = 3;
 
-/** Runs one sync, unless another is running ("Sync now" waits for it, other triggers skip). */
+/**
+ * Runs one sync. "Sync now", the network coming back and the browser's background sync wait for a
+ * run already going (it may have started offline and fail); the timer and the app start skip.
+ */
+const WAITS_FOR_RUNNING: ReadonlySet<SyncOptions['reason']> = new Set(['manual', 'online', 'background']);
+
 export async function syncNow(options: SyncOptions): Promise<SyncResult> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
-  const result = await withSyncLock(options.reason === 'manual' ? 'wait' : 'skip', () => runSync(options));
+  const result = await withSyncLock(WAITS_FOR_RUNNING.has(options.reason) ? 'wait' : 'skip', () => runSync(options));
   return result ?? { ...emptyResult(options.reason, startedAt), status: 'skipped', finishedAt: now().toISOString() };
 }
 
@@ -67,10 +74,9 @@ async function runSync(options: SyncOptions): Promise<SyncResult> {
   const base = emptyResult(options.reason, now().toISOString());
   const device = await getDevice();
   if (!device) return { ...base, status: 'not_enrolled', error: { code: 'not_enrolled', message: 'This tablet is not connected to a server.' }, finishedAt: now().toISOString() };
-  // A revoked tablet stops asking by itself; "Sync now" asks once more, for a fresh answer.
-  if (device.revokedAt && options.reason !== 'manual') {
-    return { ...base, status: 'revoked', error: { code: 'device_revoked', message: 'This tablet was revoked.' }, finishedAt: now().toISOString() };
-  }
+  // A revoked or refused tablet stops asking by itself; "Sync now" asks once more, for a fresh answer.
+  const held = heldBack(options.reason, { revoked: Boolean(device.revokedAt), refused: (await getSyncState()).refused });
+  if (held) return { ...base, status: held.code === 'device_revoked' ? 'revoked' : 'refused', error: held, finishedAt: now().toISOString() };
   announceSync({ type: 'started', reason: options.reason });
 
   const upload = await uploadOutbox({ ...options, now, token: device.token });
@@ -94,7 +100,8 @@ async function runSync(options: SyncOptions): Promise<SyncResult> {
     shopUpdated,
     minimised,
     error,
-    nextAttemptAt: await earliestRetry(now()),
+    // Refused or revoked, nothing is retried by itself: no retry time, so no trigger comes back early.
+    nextAttemptAt: error && (isRefusal(error.code) || error.code === 'device_revoked') ? null : await earliestRetry(now()),
     finishedAt: now().toISOString(),
   };
   if (error?.code !== 'aborted') await recordSyncResult(result);
@@ -176,7 +183,7 @@ function byteLength(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
-/** New open orders and the published shop. A server without a shop gets this tablet's. */
+/** The server's open orders and the published shop. A server without a shop gets this tablet's. */
 async function pullFromServer(o: { token: string; signal?: AbortSignal }): Promise<{ ordersAdded: number; shopUpdated: boolean; error: SyncError | null }> {
   let ordersAdded = 0;
   let shopUpdated = false;
@@ -186,7 +193,7 @@ async function pullFromServer(o: { token: string; signal?: AbortSignal }): Promi
   if (ordersError) return { ordersAdded, shopUpdated, error: ordersError };
   const parsedOrders = v.safeParse(OrdersResponseSchema, (orders as { body: unknown }).body);
   if (!parsedOrders.success) return { ordersAdded, shopUpdated, error: { code: 'bad_response', message: 'The order list does not match the protocol.' } };
-  ordersAdded = await addServerOrders(parsedOrders.output.orders);
+  ordersAdded = (await syncServerOrders(parsedOrders.output.orders)).added;
 
   const shop = await callApi({ method: 'GET', path: '/shop', token: o.token, signal: o.signal, timeoutMs: PULL_TIMEOUT_MS });
   const shopError = outcomeError(shop);

@@ -1,5 +1,5 @@
 /** Sync errors and waiting times in plain words: which message says what, for every screen. */
-import type { SyncErrorCode } from '../../shared/sync-plan';
+import type { SyncErrorCode, SyncState } from '../../shared/sync-plan';
 import type { MessageKey, Params } from '../i18n';
 
 const ERROR_KEYS: Partial<Record<SyncErrorCode, MessageKey>> = {
@@ -30,4 +30,18 @@ export function sinceWords(ms: number): [MessageKey, Params?] {
   if (hours < 48) return hours === 1 ? ['sync.since.hour'] : ['sync.since.hours', { n: hours }];
   const days = Math.floor(hours / 24);
   return days === 1 ? ['sync.since.day'] : ['sync.since.days', { n: days }];
+}
+
+/** A minimised record in plain words: sent, and after how many days its details left the tablet. */
+export function minimisedWords(row: { syncedAt?: string; minimisedAt?: string }, afterDays: number): [MessageKey, Params?] {
+  const measured = row.syncedAt && row.minimisedAt ? Math.floor((Date.parse(row.minimisedAt) - Date.parse(row.syncedAt)) / 86_400_000) : Number.NaN;
+  const days = Number.isFinite(measured) && measured >= 1 ? measured : afterDays;
+  return days === 1 ? ['sync.record.minimisedDay'] : ['sync.record.minimised', { days }];
+}
+
+/** What every staff screen says while the server will not take this tablet's syncs, or null. */
+export function reconnectKey(device: { revokedAt?: string } | undefined, state: Pick<SyncState, 'refused'>): MessageKey | null {
+  if (!device) return null;
+  if (device.revokedAt) return 'sync.error.revoked';
+  return state.refused ? 'sync.refused' : null;
 }

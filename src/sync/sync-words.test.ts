@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { de } from '../i18n/de';
+import { en } from '../i18n/en';
+import { minimisedWords, reconnectKey, syncErrorKey } from './sync-words';
+
+describe('reconnectKey', () => {
+  const refused = { refused: { code: 'invalid_token' as const, at: '2026-11-29T18:00:00.000Z' } };
+
+  it('tells staff in plain words that the server no longer knows this tablet', () => {
+    expect(reconnectKey({}, refused)).toBe('sync.refused');
+    expect(reconnectKey({ revokedAt: '2026-11-29T18:00:00.000Z' }, refused)).toBe('sync.error.revoked');
+  });
+
+  it('says nothing while the server takes the tablet, or when none is connected', () => {
+    expect(reconnectKey({}, { refused: null })).toBeNull();
+    expect(reconnectKey(undefined, refused)).toBeNull();
+  });
+
+  it('keeps the per-run message for a refused token', () => {
+    expect(syncErrorKey('invalid_token')).toBe('sync.error.token');
+  });
+});
+
+describe('minimisedWords', () => {
+  it('says after how many days the details left the tablet, as it happened', () => {
+    const row = { syncedAt: '2026-11-01T10:00:00.000Z', minimisedAt: '2026-11-09T09:00:00.000Z' };
+    expect(minimisedWords(row, 7)).toEqual(['sync.record.minimised', { days: 7 }]);
+    expect(minimisedWords({ ...row, minimisedAt: '2026-11-10T11:00:00.000Z' }, 7)).toEqual(['sync.record.minimised', { days: 9 }]);
+    expect(minimisedWords({ ...row, minimisedAt: '2026-11-02T12:00:00.000Z' }, 7)).toEqual(['sync.record.minimisedDay']);
+    expect(minimisedWords({}, 14)).toEqual(['sync.record.minimised', { days: 14 }]);
+  });
+
+  it('promises no receipt from the server, and names what left the tablet and that the server keeps it', () => {
+    for (const messages of [de, en]) {
+      for (const key of ['sync.record.minimised', 'sync.record.minimisedDay', 'sync.settings.minimiseHint'] as const) {
+        expect(messages[key], key).not.toMatch(/abrufbar|available from the server/);
+        expect(messages[key], key).toMatch(/Unterschrift|signature/);
+        expect(messages[key], key).toMatch(/Server|server/);
+      }
+    }
+    expect(de['sync.record.minimised']).toContain('{days}');
+    expect(en['sync.record.minimised']).toContain('{days}');
+  });
+});
