@@ -14,7 +14,7 @@ describe('seedDemoShop', () => {
     expect(await t.store.orders.listOpen()).toHaveLength(2);
   });
 
-  it('keeps the demo code for 20 tablets, and renews it at the next start once used up', async () => {
+  it('keeps the demo code for its number of tablets (DEMO_CODE_USES), and renews it at the next start once used up', async () => {
     const t = await makeTestApp({ demo: true });
     for (let i = 0; i < DEMO_CODE_USES; i++) expect((await postJson(t.app, '/api/v1/enrol', { code: 'DEMO-TEST-CODE', deviceName: `T${i}` })).status).toBe(201);
     expect((await postJson(t.app, '/api/v1/enrol', { code: 'DEMO-TEST-CODE', deviceName: 'one too many' })).status).toBe(403);

@@ -1,7 +1,7 @@
 /**
  * Puts the demo shop into the database in demo mode: on a database with no shop yet, the demo
  * shop and its two example orders (open); and on every start, the demo enrolment code, valid for
- * 30 days and for up to 20 tablets, renewed when it has run out. A database that holds a real shop
+ * 30 days and for up to 100 tablets, renewed when it has run out. A database that holds a real shop
  * gets no demo code, even with DEMO=1.
  */
 import { hashCode } from './secrets';
@@ -11,7 +11,7 @@ import { setUpShop } from './shop/shop';
 import type { Store } from './store/store';
 
 export const DEMO_CODE_DAYS = 30;
-export const DEMO_CODE_USES = 20;
+export const DEMO_CODE_USES = 100;
 
 /** Returns the demo enrolment code when it can be used, else null (a real shop is in the database). */
 export async function seedDemoShop({ store, demo, now }: { store: Store; demo: DemoShop; now: Date }): Promise<{ enrolCode: string | null }> {

@@ -14,7 +14,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { createApp } from './app';
 import { ConfigError, readConfig, type Config } from './config';
 import { DEMO_FILE, prepareDemoShop, type DemoShop } from './demo';
-import { seedDemoShop } from './demo-seed';
+import { DEMO_CODE_DAYS, DEMO_CODE_USES, seedDemoShop } from './demo-seed';
 import { prepareOwnerSetup } from './owner/owner-account';
 import { loadStaticSite, type StaticSite } from './static';
 import { DATABASE_FILE, openSqliteStore, StoreError } from './store/sqlite-store';
@@ -93,7 +93,7 @@ function banner({
   if (demo) {
     const kept = `kept in ${shortPath(join(config.dataDir, DEMO_FILE))}`;
     lines.push(`  Demo shop:   staff PIN ${demo.pin}   (Optik Demo; ${kept})`);
-    if (demoCode) lines.push(`               enrolment code ${demoCode}   (for up to 20 tablets, 30 days)`);
+    if (demoCode) lines.push(`               enrolment code ${demoCode}   (for up to ${DEMO_CODE_USES} tablets, ${DEMO_CODE_DAYS} days)`);
     else lines.push(`               no demo enrolment code: this database holds a real shop. Set DEMO=0.`);
   }
   lines.push(`  Tablet:      ${tabletHint({ config, loopback, scheme })}`);

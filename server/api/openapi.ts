@@ -146,7 +146,7 @@ export const openApiDocument = {
     '/enrol': {
       post: {
         summary: 'Enrol a tablet with a code from the owner',
-        description: 'No token: the enrolment code is the credential. Codes are single-use and valid for 24 hours (the demo code: 30 days, 20 tablets). Ten wrong codes a minute from one address are answered with 429.',
+        description: 'No token: the enrolment code is the credential. Codes are single-use and valid for 24 hours (the demo code: 30 days, 100 tablets). Ten wrong codes a minute from one address are answered with 429.',
         security: [],
         requestBody: { required: true, content: json(object({ code: { type: 'string', minLength: 4, maxLength: 64 }, deviceName: { type: 'string', minLength: 1, maxLength: 80 } })) },
         responses: {

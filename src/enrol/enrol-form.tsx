@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EnrolmentResult } from '../data/enrolment';
 import { useI18n } from '../i18n';
-import { Field } from '../setup/field';
+import { Field } from '../ui/field';
 import { syncErrorKey } from '../sync/sync-words';
 import { enrolTablet } from './enrol-device';
 

@@ -7,7 +7,7 @@ import type { ShopConfig, StaffMember } from '../../shared/shop';
 import { useI18n } from '../i18n';
 import { PinPrompt } from '../ui/pin-prompt';
 import { Clock } from './clock';
-import { LanguageSwitch } from './language-switch';
+import { LanguageSwitch } from '../ui/language-switch';
 import './lock.css';
 
 const PIN_PROMPT_TIMEOUT_MS = 60_000;

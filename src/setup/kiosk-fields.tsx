@@ -1,6 +1,6 @@
 /** The kiosk's two settings, shared by setup and staff settings: the health question and the idle time. */
 import { useI18n } from '../i18n';
-import { Field } from './field';
+import { Field } from '../ui/field';
 
 interface Props {
   idPrefix: string;

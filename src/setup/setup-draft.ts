@@ -8,7 +8,7 @@ import { defaultTexts } from '../../shared/default-texts';
 import { parseWith } from '../../shared/record';
 import { PIN_PATTERN, ShopConfigSchema, StaffMemberSchema, TEXT_KINDS, type ShopConfig, type TextKind } from '../../shared/shop';
 import type { NewStaff } from '../data/setup';
-import { firstPerPath, type FieldErrors } from './field-errors';
+import { firstPerPath, type FieldErrors } from '../ui/field-errors';
 
 export interface StaffDraft {
   name: string;

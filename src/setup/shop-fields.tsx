@@ -1,7 +1,7 @@
 /** Setup: the shop's address, the controller and the optional data-protection officer. */
 import { useI18n } from '../i18n';
-import { Field } from './field';
-import type { FieldErrors } from './field-errors';
+import { Field } from '../ui/field';
+import type { FieldErrors } from '../ui/field-errors';
 import type { SetupDraft } from './setup-draft';
 
 interface Props {

@@ -1,7 +1,7 @@
 /** Setup: the people who may unlock staff mode, each with a PIN typed twice. */
 import { useI18n } from '../i18n';
-import { Field } from './field';
-import type { FieldErrors } from './field-errors';
+import { Field } from '../ui/field';
+import type { FieldErrors } from '../ui/field-errors';
 import type { SetupDraft, StaffDraft } from './setup-draft';
 
 interface Props {

@@ -5,8 +5,8 @@
 import { LANGUAGES } from '../../shared/channels';
 import { TEXT_KINDS } from '../../shared/shop';
 import { useI18n } from '../i18n';
-import { Field } from './field';
-import type { FieldErrors } from './field-errors';
+import { Field } from '../ui/field';
+import type { FieldErrors } from '../ui/field-errors';
 import { currentTexts, type SetupDraft } from './setup-draft';
 
 interface Props {

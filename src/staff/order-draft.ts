@@ -4,7 +4,7 @@
  */
 import { orderTotal, parseWith } from '../../shared/record';
 import { PendingOrderSchema, type PendingOrder } from '../../shared/shop';
-import { firstPerPath, type FieldErrors } from '../setup/field-errors';
+import { firstPerPath, type FieldErrors } from '../ui/field-errors';
 
 export interface ItemDraft {
   /** Stable key for the row, so removing one row does not move focus or text into another. */

@@ -7,8 +7,8 @@ import { createOrder } from '../data/create-order';
 import { nextOrderNumber } from '../data/orders';
 import type { PendingOrder } from '../../shared/shop';
 import { formatMoney, useI18n } from '../i18n';
-import { Field, focusFirstInvalid } from '../setup/field';
-import type { FieldErrors } from '../setup/field-errors';
+import { Field, focusFirstInvalid } from '../ui/field';
+import type { FieldErrors } from '../ui/field-errors';
 import { draftDeposit, draftTotal, emptyOrderDraft, validateOrder, type OrderDraft } from './order-draft';
 import { OrderItems } from './order-items';
 

@@ -3,7 +3,7 @@
  * field is named with its row ("Beschreibung, Position 2"), so every control has a unique name.
  */
 import { useI18n, formatMoney } from '../i18n';
-import type { FieldErrors } from '../setup/field-errors';
+import type { FieldErrors } from '../ui/field-errors';
 import { emptyItem, parseEuros, parseQuantity, type ItemDraft } from './order-draft';
 
 interface Props {

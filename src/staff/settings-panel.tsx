@@ -7,7 +7,7 @@ import type { ShopConfig } from '../../shared/shop';
 import { minimiseAfterDays, syncWarnDays } from '../../shared/sync-plan';
 import { updateShopSettings } from '../data/setup';
 import { useI18n } from '../i18n';
-import { Field } from '../setup/field';
+import { Field } from '../ui/field';
 import { KioskFields } from '../setup/kiosk-fields';
 import { parseSeconds } from '../setup/setup-draft';
 

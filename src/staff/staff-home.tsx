@@ -9,7 +9,7 @@ import type { ShopConfig, StaffMember } from '../../shared/shop';
 import { listOpenOrders, type OrderRow } from '../data/orders';
 import { watchWaitingCount } from '../data/sync-watch';
 import { useI18n } from '../i18n';
-import { LanguageSwitch } from '../lock/language-switch';
+import { LanguageSwitch } from '../ui/language-switch';
 import { onSyncMessage } from '../sync/sync-events';
 import { CloseOfDay } from './close-of-day';
 import { OrderForm } from './order-form';

@@ -8,7 +8,7 @@ import { CHANNELS, type Channel } from '../../../shared/channels';
 import { postalAddress } from '../../../shared/record';
 import { useI18n } from '../../i18n';
 import { checkMobile, emailProblem } from '../contact-check';
-import { Field } from '../field';
+import { Field } from '../../ui/field';
 import { StepNav } from '../step-nav';
 import type { StepProps } from '../step-props';
 import { TextBlock } from '../text-block';
@@ -17,7 +17,7 @@ type Fixable = Exclude<Channel, 'letter'>;
 type Problems = Partial<Record<Fixable, string>>;
 
 export function Channels({ shop, session, update, next, back }: StepProps) {
-  const { t, tm } = useI18n();
+  const { t } = useI18n();
   const [problems, setProblems] = useState<Problems>({});
   const [fixing, setFixing] = useState<Record<Fixable, boolean>>({ email: false, sms: false });
   const [busy, setBusy] = useState(false);
@@ -103,7 +103,7 @@ export function Channels({ shop, session, update, next, back }: StepProps) {
                   type={channel === 'email' ? 'email' : 'tel'}
                   inputMode={channel === 'email' ? 'email' : 'tel'}
                   value={channel === 'email' ? session.contact.email : session.mobileInput}
-                  error={problem ? tm(problem) : undefined}
+                  error={problem}
                   onInput={(value) => {
                     if (problem) setProblems(({ [channel]: _gone, ...rest }) => rest);
                     update((current) => (channel === 'email' ? { contact: { ...current.contact, email: value } } : { mobileInput: value }));

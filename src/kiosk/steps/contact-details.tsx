@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Contact } from '../../../shared/record';
 import { useI18n, type MessageKey } from '../../i18n';
 import { checkContact, CONTACT_FIELDS, type ContactField, type FieldErrors } from '../contact-check';
-import { Field, type FieldProps } from '../field';
+import { Field, type FieldProps } from '../../ui/field';
 import { StepNav } from '../step-nav';
 import type { StepProps } from '../step-props';
 
@@ -17,7 +17,7 @@ const FIELDS: Record<ContactField, { label: MessageKey; type?: FieldProps['type'
 };
 
 export function ContactDetails({ session, update, next, back }: StepProps) {
-  const { t, tm } = useI18n();
+  const { t } = useI18n();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
 
@@ -54,12 +54,11 @@ export function ContactDetails({ session, update, next, back }: StepProps) {
               key={field}
               id={`contact-${field}`}
               label={t(spec.label)}
-              hint={spec.required ? undefined : t('common.optional')}
+              optional={!spec.required}
               type={spec.type}
               inputMode={spec.inputMode}
-              required={spec.required}
               value={valueOf(field)}
-              error={error ? tm(error) : undefined}
+              error={error}
               onInput={(value) => edit(field, value)}
             />
           );

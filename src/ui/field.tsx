@@ -1,11 +1,11 @@
 /**
  * A labelled form field whose error sits beside it and is tied to it (aria-invalid,
- * aria-describedby), so screen readers read the message with the field. Used by setup and staff.
+ * aria-describedby), so screen readers read the message with the field. Used on every screen.
  */
 import { useI18n } from '../i18n';
 import './field.css';
 
-interface FieldProps {
+export interface FieldProps {
   id: string;
   label: string;
   value: string;
@@ -56,11 +56,13 @@ export function Field(props: FieldProps) {
           type={(props.type ?? 'text') as 'text'}
           inputMode={props.inputMode}
           autoComplete={props.autoComplete ?? 'off'}
+          autoCorrect="off"
+          spellcheck={false}
           min={props.min}
           max={props.max}
         />
       )}
-      {props.error && <p id={errorId} class="field-error">{tm(props.error)}</p>}
+      {props.error && <p id={errorId} class="field-error" role="alert">{tm(props.error)}</p>}
       {props.hint && <p id={hintId} class="hint">{props.hint}</p>}
     </div>
   );
