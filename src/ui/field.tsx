@@ -14,6 +14,8 @@ export interface FieldProps {
   error?: string;
   hint?: string;
   optional?: boolean;
+  /** Announce the message at once (the kiosk); forms with a summary banner leave this off. */
+  announce?: boolean;
   multiline?: boolean;
   rows?: number;
   type?: 'text' | 'email' | 'tel' | 'date' | 'number' | 'password';
@@ -62,7 +64,11 @@ export function Field(props: FieldProps) {
           max={props.max}
         />
       )}
-      {props.error && <p id={errorId} class="field-error" role="alert">{tm(props.error)}</p>}
+      {props.error && (
+        <p id={errorId} class="field-error" role={props.announce ? 'alert' : undefined}>
+          {tm(props.error)}
+        </p>
+      )}
       {props.hint && <p id={hintId} class="hint">{props.hint}</p>}
     </div>
   );

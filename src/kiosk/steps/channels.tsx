@@ -104,6 +104,7 @@ export function Channels({ shop, session, update, next, back }: StepProps) {
                   inputMode={channel === 'email' ? 'email' : 'tel'}
                   value={channel === 'email' ? session.contact.email : session.mobileInput}
                   error={problem}
+                  announce
                   onInput={(value) => {
                     if (problem) setProblems(({ [channel]: _gone, ...rest }) => rest);
                     update((current) => (channel === 'email' ? { contact: { ...current.contact, email: value } } : { mobileInput: value }));

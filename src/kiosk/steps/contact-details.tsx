@@ -59,6 +59,7 @@ export function ContactDetails({ session, update, next, back }: StepProps) {
               inputMode={spec.inputMode}
               value={valueOf(field)}
               error={error}
+              announce
               onInput={(value) => edit(field, value)}
             />
           );
