@@ -5,7 +5,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { SignedRecord } from '../../shared/record';
 import type { PendingOrder, StaffMember } from '../../shared/shop';
-import type { OutboxState, SyncError } from '../../shared/sync-plan';
+import type { OutboxEntry } from '../../shared/sync-plan';
 import type { KioskSession } from './kiosk-session';
 
 export interface OrderRow {
@@ -34,16 +34,7 @@ export interface RecordRow {
 }
 
 /** One entry per record waiting for the server; removed only once the server has acknowledged it. */
-export interface OutboxRow {
-  recordId: string;
-  queuedAt: string;
-  attempts: number;
-  /** pending: sent by the next sync; conflict and rejected wait for people, never retried by themselves. */
-  state: OutboxState;
-  /** Not sent again before this time (backoff), except by "Sync now". */
-  nextAttemptAt: string;
-  lastError?: SyncError;
-}
+export type OutboxRow = OutboxEntry;
 
 export interface SettingRow {
   key: 'shop' | 'deviceId' | 'pinThrottle' | 'device' | 'syncState';

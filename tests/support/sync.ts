@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { sealRecord, type SignedRecord } from '../../shared/record';
+import type { OutboxRow, RecordRow } from '../../src/data/db';
 import { ANNA, confirmAndSave, createOrder, goToStep, handTabletBack, handTabletToCustomer, readStore, unlockAsStaff, waitForServiceWorker } from './actions';
 import { customerSigns } from './kiosk-checks';
 import { DEMO_ENROL_CODE, E2E_PORT } from './env';
@@ -136,25 +137,9 @@ export interface TabletDevice {
   revokedAt?: string;
 }
 
-export interface TabletRecordRow {
-  id: string;
-  signedAt: string;
-  orderId: string;
-  orderNumber: string;
-  hash: string;
-  record?: SignedRecord;
-  syncedAt?: string;
-  receivedAt?: string;
-}
-
-export interface TabletOutboxRow {
-  recordId: string;
-  queuedAt: string;
-  attempts: number;
-  state: 'pending' | 'conflict' | 'rejected';
-  nextAttemptAt: string;
-  lastError?: { code: string; message: string };
-}
+// The tablet's rows, typed as the app stores them; read here without the app's code.
+export type TabletRecordRow = RecordRow;
+export type TabletOutboxRow = OutboxRow;
 
 /** Staff connect a new tablet at first start with the owner's code; it ends at the lock screen, under its service worker. */
 export async function enrolTablet(page: Page, options: { url?: string; code?: string; name?: string } = {}): Promise<TabletDevice> {
