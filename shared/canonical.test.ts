@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sha256Hex } from './canonical';
+import { canonicalJson, portableSha256Hex, sha256Hex } from './canonical';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops white space', () => {
@@ -14,6 +14,13 @@ describe('canonicalJson', () => {
   it('survives a JSON round trip, floats included', () => {
     const value = { p: 0.1 + 0.2, q: 1e-7, r: 123456.789, s: 'Grüße €' };
     expect(canonicalJson(JSON.parse(JSON.stringify(value)))).toBe(canonicalJson(value));
+  });
+
+  it('writes what JSON.stringify writes once the keys are sorted', () => {
+    const value = { z: [1, -0, 1e21, 5e-7, 'a"b\\c\u2028', true, null, { '': 1, A: 2, a: 3, ä: 4, '\ud83d\ude00': 5 }], a: { u: undefined, n: 0 } };
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+    expect(canonicalJson(value)).toBe(JSON.stringify(sorted(value)));
   });
 
   it('refuses what JSON cannot carry', () => {
@@ -32,6 +39,13 @@ describe('sha256Hex', () => {
   it('hashes UTF-8 exactly as node:crypto does', () => {
     for (const text of ['ä', 'Grüße aus Köln – 12,50 €', '😀 emoji', canonicalJson({ a: 'ß' })]) {
       expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    }
+  });
+
+  // The server hashes natively, the tablet with @noble/hashes: both must give the same hash.
+  it('gives the same hash natively and portably, lone surrogates included', () => {
+    for (const text of ['', 'abc', 'Grüße – €', '😀', 'lone \ud800 surrogate', 'x'.repeat(100_000)]) {
+      expect(sha256Hex(text)).toBe(portableSha256Hex(text));
     }
   });
 });

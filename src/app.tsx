@@ -6,11 +6,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Language } from '../shared/channels';
 import type { ShopConfig, StaffMember } from '../shared/shop';
-import { getDevice } from './data/device-registration';
 import type { EnrolmentResult } from './data/enrolment';
-import { clearKioskSession, isAbandoned, loadKioskSession, saveKioskSession, type KioskSession } from './data/kiosk-session';
+import { readBootState } from './data/boot-state';
+import { clearKioskSession, isAbandoned, saveKioskSession, type KioskSession } from './data/kiosk-session';
 import { getOrder } from './data/orders';
-import { countStaff, getShop } from './data/shop';
+import { getShop } from './data/shop';
 import { requestPersistentStorage } from './data/storage';
 import { I18nContext, makeI18n } from './i18n';
 import type { KioskExit } from './kiosk/kiosk';
@@ -51,7 +51,7 @@ export function App(props: { enrolCode?: string }) {
 
   useEffect(() => {
     let stopSync = () => {};
-    void boot().then(
+    void startBoot().then(
       (booted) => {
         setMode(booted);
         stopSync = startAutoSync();
@@ -173,14 +173,27 @@ export function App(props: { enrolCode?: string }) {
   return <I18nContext.Provider value={i18n}>{screen}</I18nContext.Provider>;
 }
 
+let booting: Promise<Mode> | null = null;
+
+/**
+ * Reads the tablet's storage to decide the first screen; the same promise for every caller.
+ * main.tsx calls it before the first render, so IndexedDB opens while the shell renders instead
+ * of after its first frame (`npm run bench`, figure 1).
+ */
+export function startBoot(): Promise<Mode> {
+  if (!booting) {
+    booting = boot();
+    booting.catch(() => undefined); // handled by App, which may subscribe a frame later
+  }
+  return booting;
+}
+
 async function boot(): Promise<Mode> {
-  const shop = await getShop();
-  if (!shop) return (await getDevice()) ? { kind: 'server-setup' } : { kind: 'first-start' };
+  const { shop, enrolled, staffCount, session, sessionOrder: order } = await readBootState();
+  if (!shop) return enrolled ? { kind: 'server-setup' } : { kind: 'first-start' };
   void requestPersistentStorage();
-  if ((await countStaff()) === 0) return { kind: 'first-staff', shop };
-  const session = await loadKioskSession();
+  if (staffCount === 0) return { kind: 'first-staff', shop };
   if (session) {
-    const order = await getOrder(session.orderId);
     if (order && (order.status === 'open' || session.step === 'thanks') && !isAbandoned(session, shop.inactivitySeconds)) return { kind: 'kiosk', shop, session };
     await clearKioskSession();
   }

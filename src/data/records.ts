@@ -36,9 +36,15 @@ export async function getRecord(id: string): Promise<SignedRecord | undefined> {
   return (await db.records.get(id))?.record;
 }
 
-/** Records signed since the given time, newest first. */
-export async function listRecordsSince(since: Date): Promise<RecordRow[]> {
-  return db.records.where('signedAt').aboveOrEqual(since.toISOString()).reverse().toArray();
+/** Records signed since the given time, newest first: at most `limit` of them, read by index. */
+export async function listRecordsSince(since: Date, limit = Infinity): Promise<RecordRow[]> {
+  const newest = db.records.where('signedAt').aboveOrEqual(since.toISOString()).reverse();
+  return (Number.isFinite(limit) ? newest.limit(limit) : newest).toArray();
+}
+
+/** How many records were signed since the given time, counted on the index. */
+export async function countRecordsSince(since: Date): Promise<number> {
+  return db.records.where('signedAt').aboveOrEqual(since.toISOString()).count();
 }
 
 export async function countRecords(): Promise<number> {

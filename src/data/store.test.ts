@@ -8,7 +8,7 @@ import { clearKioskSession, isAbandoned, loadKioskSession, saveKioskSession, typ
 import { createOrder } from './create-order';
 import { getOrder, listOpenOrders } from './orders';
 import { outboxSummary } from './outbox';
-import { countRecords, getRecord, listRecordsSince, saveSignedRecord } from './records';
+import { countRecords, countRecordsSince, getRecord, listRecordsSince, saveSignedRecord } from './records';
 import { loadDemoSeed, makeStaffMember, setUpShop } from './setup';
 import { getShop, verifyPin } from './shop';
 
@@ -78,6 +78,9 @@ describe('signed records', () => {
     for (const r of [early, late, yesterday]) expect((await saveSignedRecord(r)).ok).toBe(true);
     const rows = await listRecordsSince(new Date('2026-11-29T00:00:00.000Z'));
     expect(rows.map((r) => r.id)).toEqual([late.id, early.id]);
+    // A page of them, the newest, and how many there are in all.
+    expect((await listRecordsSince(new Date('2026-11-29T00:00:00.000Z'), 1)).map((r) => r.id)).toEqual([late.id]);
+    expect(await countRecordsSince(new Date('2026-11-29T00:00:00.000Z'))).toBe(2);
   });
 });
 

@@ -39,11 +39,19 @@ export interface OutboxStatus {
   oldestQueuedAt: string | null;
 }
 
+/** Counted on the indexes, in one transaction: a tablet offline for weeks may hold thousands. */
 export async function outboxStatus(): Promise<OutboxStatus> {
-  const rows = await db.outbox.toArray();
-  const count = (state: OutboxState) => rows.filter((r) => r.state === state).length;
-  const oldest = rows.reduce<string | null>((min, r) => (min === null || r.queuedAt < min ? r.queuedAt : min), null);
-  return { waiting: rows.length, pending: count('pending'), conflict: count('conflict'), rejected: count('rejected'), oldestQueuedAt: oldest };
+  return db.transaction('r', db.outbox, async () => {
+    const inState = (state: OutboxState) => db.outbox.where('state').equals(state).count();
+    const [waiting, pending, conflict, rejected, oldest] = await Promise.all([
+      db.outbox.count(),
+      inState('pending'),
+      inState('conflict'),
+      inState('rejected'),
+      db.outbox.orderBy('queuedAt').first(),
+    ]);
+    return { waiting, pending, conflict, rejected, oldestQueuedAt: oldest?.queuedAt ?? null };
+  });
 }
 
 /** A record the server would not take, as staff see it at close of day. */

@@ -208,6 +208,7 @@ export const de = {
   'staff.today.health': 'Gesundheitsdaten',
   'staff.today.receipt': 'Beleg (PDF)',
   'staff.today.receiptFailed': 'Der Beleg konnte nicht erstellt werden. Bitte noch einmal versuchen.',
+  'staff.today.more': 'Frühere anzeigen (noch {count})',
   'staff.status.title': 'Status dieses Tablets',
   'staff.status.storage': 'Dauerhafter Speicher',
   'staff.status.granted': 'Erteilt. Der Browser löscht die gespeicherten Unterschriften nicht von sich aus.',

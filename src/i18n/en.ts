@@ -207,6 +207,7 @@ export const en: Record<MessageKey, string> = {
   'staff.today.health': 'Health data',
   'staff.today.receipt': 'Receipt (PDF)',
   'staff.today.receiptFailed': 'The receipt could not be made. Please try again.',
+  'staff.today.more': 'Show earlier ones ({count} more)',
   'staff.status.title': 'Status of this tablet',
   'staff.status.storage': 'Persistent storage',
   'staff.status.granted': 'Granted. The browser will not delete the stored signatures on its own.',

@@ -1,6 +1,7 @@
 /** The lock screen's clock; it re-renders on the minute, not every second, to spare the battery. */
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
+import { clockDate, clockTime } from './clock-format';
 
 export function Clock() {
   const { language } = useI18n();
@@ -8,21 +9,26 @@ export function Clock() {
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout>;
+    const schedule = (current: Date) => {
+      timer = setTimeout(tick, 60_000 - (current.getSeconds() * 1000 + current.getMilliseconds()) + 50);
+    };
     const tick = () => {
       const current = new Date();
       setNow(current);
-      timer = setTimeout(tick, 60_000 - (current.getSeconds() * 1000 + current.getMilliseconds()) + 50);
+      schedule(current);
     };
-    tick();
+    // No second render at mount (it would cost a frame on the start path), unless the minute turned.
+    const current = new Date();
+    if (Math.floor(current.getTime() / 60_000) !== Math.floor(now.getTime() / 60_000)) setNow(current);
+    schedule(current);
     return () => clearTimeout(timer);
   }, []);
 
-  const locale = language === 'de' ? 'de-DE' : 'en-GB';
   return (
     <p class="lock-clock">
       <time dateTime={now.toISOString()}>
-        <span class="lock-time">{new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(now)}</span>
-        <span class="lock-date">{new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(now)}</span>
+        <span class="lock-time">{clockTime(now)}</span>
+        <span class="lock-date">{clockDate(now, language)}</span>
       </time>
     </p>
   );

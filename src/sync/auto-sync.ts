@@ -9,6 +9,8 @@ import { onSyncMessage } from './sync-events';
 
 const TIMER_MS = 5 * 60_000;
 const MIN_RETRY_MS = 10_000;
+/** The start's run waits until the first screen is up: it loads the sync engine, which would compete with that screen's first frame. */
+const START_DELAY_MS = 1_000;
 
 /** Starts the triggers; returns the stop function. */
 export function startAutoSync(): () => void {
@@ -40,7 +42,7 @@ export function startAutoSync(): () => void {
   window.addEventListener('online', onOnline);
   // Any run (after a save, "Sync now", the service worker) moves the next try to its backoff's end.
   const stopMessages = onSyncMessage((message) => message.type === 'finished' && schedule(message.result));
-  run('start');
+  timer = setTimeout(() => run('start'), START_DELAY_MS);
   return () => {
     stopped = true;
     clearTimeout(timer);

@@ -5,7 +5,6 @@
  * worker, so it must not touch window or document.
  */
 import { OrdersResponseSchema, ShopResponseSchema } from '../../shared/api';
-import type { SignedRecord } from '../../shared/record';
 import type { ShopConfig } from '../../shared/shop';
 import {
   addCounts,
@@ -132,13 +131,37 @@ async function uploadOutbox(o: UploadRun): Promise<{ counts: SyncCounts; stop: S
   };
   o.onProgress?.(0, total);
 
+  // While the server works on one batch, the next one is read and serialised; it is used only if
+  // the answer leaves the queue's head as it was (no retries put in front, the same batch size).
+  let ahead: { ids: string[]; bodies: Promise<Array<string | undefined>> } | null = null;
+  const serialise = (ids: string[]) => {
+    const bodies = loadUploadRecords(ids).then((records) => records.map((r) => (r ? JSON.stringify(r) : undefined)));
+    bodies.catch(() => undefined); // read again, and reported, if it is used
+    return bodies;
+  };
+  const bodiesOf = (ids: string[]) => {
+    const same = ahead !== null && ahead.ids.length === ids.length && ahead.ids.every((id, i) => id === ids[i]);
+    const bodies = same ? ahead!.bodies : serialise(ids);
+    ahead = null;
+    return bodies;
+  };
+
+  // A batch's receipts are written while the next batch is on its way; they are awaited before
+  // the next receipts and before the run ends. A batch sent again after a crash comes back as
+  // duplicates, so nothing is lost or doubled if the tablet dies in between.
+  let receipts: Promise<void> = Promise.resolve();
+
   while (queue.length > 0) {
-    if (o.signal?.aborted) return { counts: { ...counts, sent: sent.size }, stop: { code: 'aborted', message: 'The sync was stopped.' } };
+    if (o.signal?.aborted) {
+      await receipts;
+      return { counts: { ...counts, sent: sent.size }, stop: { code: 'aborted', message: 'The sync was stopped.' } };
+    }
     const candidates = queue.slice(0, batchSize);
-    const records = await loadUploadRecords(candidates);
-    const missing = candidates.filter((_, i) => records[i] === undefined);
+    const bodies = await bodiesOf(candidates);
+    const missing = candidates.filter((_, i) => bodies[i] === undefined);
     if (missing.length > 0) {
       // An outbox entry without its record cannot be sent; staff see it among the rejected.
+      await receipts;
       await applyOutboxChanges(missing.map((id) => ({ id, kind: 'update', patch: { state: 'rejected', lastError: { code: 'not_found', message: 'The record is missing on this tablet.' } } })));
       counts = { ...counts, rejected: counts.rejected + missing.length };
       const rest = queue.filter((id) => !missing.includes(id));
@@ -146,12 +169,11 @@ async function uploadOutbox(o: UploadRun): Promise<{ counts: SyncCounts; stop: S
       progress(missing.length);
       continue;
     }
-    const bodies = (records as SignedRecord[]).map((r) => JSON.stringify(r));
-    const n = fitBatch(bodies.map(byteLength), SYNC_BATCH_BYTES, batchSize);
+    const n = fitBatch((bodies as string[]).map(byteLength), SYNC_BATCH_BYTES, batchSize);
     const batch = queue.splice(0, n);
     for (const id of batch) sent.add(id);
 
-    const outcome: UploadOutcome = await callApi({
+    const upload = callApi({
       method: 'POST',
       path: '/records',
       token: o.token,
@@ -159,8 +181,12 @@ async function uploadOutbox(o: UploadRun): Promise<{ counts: SyncCounts; stop: S
       signal: o.signal,
       timeoutMs: UPLOAD_TIMEOUT_MS,
     });
+    if (queue.length > 0) ahead = { ids: queue.slice(0, batchSize), bodies: serialise(queue.slice(0, batchSize)) };
+    const outcome: UploadOutcome = await upload;
     const decision = interpretUpload(batch, outcome);
-    await applyOutboxChanges(outboxChanges(byId, decision.records, { now: o.now(), random: o.random ?? Math.random }));
+    await receipts;
+    receipts = applyOutboxChanges(outboxChanges(byId, decision.records, { now: o.now(), random: o.random ?? Math.random }));
+    receipts.catch(() => undefined); // awaited, and reported, below
     counts = addCounts(counts, decision.records);
 
     const again: string[] = [];
@@ -174,8 +200,12 @@ async function uploadOutbox(o: UploadRun): Promise<{ counts: SyncCounts; stop: S
     queue.unshift(...again);
     if (decision.smallerBatches) batchSize = 1;
     progress(decision.stop ? 0 : batch.length - again.length);
-    if (decision.stop) return { counts: { ...counts, sent: sent.size }, stop: decision.stop };
+    if (decision.stop) {
+      await receipts;
+      return { counts: { ...counts, sent: sent.size }, stop: decision.stop };
+    }
   }
+  await receipts;
   return { counts: { ...counts, sent: sent.size }, stop: null };
 }
 

@@ -5,8 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { entryChunk, precacheBytes, precacheUrls, startPath, startPathSizes } from './start-path';
 
 const DIST = join(import.meta.dirname, '..', '..', 'dist');
 const MAIN_GZIP_LIMIT = 60 * 1024;
@@ -24,27 +24,13 @@ let precache: string[];
 beforeAll(() => {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` before `npm run test:build`.');
   html = read('index.html');
-  const src = /<script type="module"[^>]*\bsrc="\/([^"]+\.js)"/.exec(html)?.[1];
-  if (!src) throw new Error('dist/index.html has no module script');
-  entry = src;
-  precache = [...read('sw.js').matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);
+  entry = entryChunk(DIST);
+  precache = precacheUrls(DIST);
 });
-
-/** The entry chunk and every chunk it imports statically: what the kiosk loads before it shows anything. */
-function startPath(): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const m of read(file).matchAll(/\bimport\s*(?:[\w$*{},\s]+from\s*)?["']\.\/([^"']+\.js)["']/g)) visit(`assets/${m[1]}`);
-  };
-  visit(entry);
-  return [...seen];
-}
 
 describe('the main chunk', () => {
   it('holds no jsPDF code', () => {
-    for (const file of startPath()) {
+    for (const file of startPath(DIST)) {
       // Names of lazy chunks (e.g. assets/jspdf-….js in a preload list) are fine; jsPDF's code is not.
       const code = read(file).replace(/(?:assets\/|\.\/)[\w.-]+\.js/g, '');
       expect(code, file).not.toMatch(/jspdf/i);
@@ -55,7 +41,7 @@ describe('the main chunk', () => {
   // The bundler splits modules shared with lazy chunks (Preact, the strings) into chunks of their
   // own, which the entry imports statically; they load before anything shows, so they count too.
   it('is at most 60 KB gzip, with every chunk it imports statically', () => {
-    const sizes = startPath().map((file) => ({ file, gzip: gzipSync(readFileSync(join(DIST, file)), { level: 9 }).length }));
+    const sizes = startPathSizes(DIST);
     const total = sizes.reduce((sum, x) => sum + x.gzip, 0);
     console.log(`main chunk ${entry}: ${kib(statSync(join(DIST, entry)).size)}, ${kib(sizes[0]!.gzip)} gzip`);
     console.log(`start path: ${kib(total)} gzip in ${sizes.length} chunks (limit ${kib(MAIN_GZIP_LIMIT)}): ${sizes.map((s) => `${s.file} ${kib(s.gzip)}`).join(', ')}`);
@@ -65,7 +51,7 @@ describe('the main chunk', () => {
 
 describe('the precache', () => {
   it('holds the app shell, and nothing twice', () => {
-    const total = precache.reduce((sum, url) => sum + statSync(join(DIST, url)).size, 0);
+    const total = precacheBytes(DIST);
     console.log(`precache: ${precache.length} entries, ${kib(total)}\n  ${precache.join('\n  ')}`);
     for (const url of ['index.html', entry, 'manifest.webmanifest', 'icons/icon-192.png']) expect(precache).toContain(url);
     expect(new Set(precache).size).toBe(precache.length);
@@ -83,7 +69,7 @@ describe('the precache', () => {
     for (const file of jspdf) {
       expect(file).toMatch(/^assets\/jspdf-/);
       expect(precache).toContain(file);
-      expect(startPath()).not.toContain(file);
+      expect(startPath(DIST)).not.toContain(file);
     }
   });
 });

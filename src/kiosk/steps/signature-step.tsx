@@ -36,8 +36,10 @@ export function SignatureStep({ session, update, next, back }: StepProps) {
           describedBy={refusal ? 'signature-intro signature-error' : 'signature-intro'}
           onStrokeEnd={() => {
             setRefusal(null);
-            // Kept as drawn, so a reload returns with it; it is checked again on Next.
-            update({ signature: pad.current?.read() ?? null });
+            // Kept as drawn, so a reload returns with it; it is checked again on Next. The PNG is
+            // rendered once, on Next: encoding the whole canvas at every stroke's end is the
+            // costliest thing on the signing path (`npm run bench`, figure 2).
+            update({ signature: pad.current?.readStrokes() ?? null });
           }}
         />
         <span class="signature-line" aria-hidden="true">

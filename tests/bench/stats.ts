@@ -1,0 +1,11 @@
+/** Small statistics for the benchmark: percentiles by nearest rank, on copies. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export const median = (values: readonly number[]) => percentile(values, 50);
+export const p95 = (values: readonly number[]) => percentile(values, 95);
+export const max = (values: readonly number[]) => (values.length === 0 ? 0 : Math.max(...values));
