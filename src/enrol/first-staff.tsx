@@ -5,6 +5,7 @@ import { addStaffMembers } from '../data/enrolment';
 import { makeStaffMember } from '../data/setup';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from '../ui/language-switch';
+import { FormSummary } from '../ui/form-summary';
 import { focusFirstInvalid } from '../ui/field';
 import type { FieldErrors } from '../ui/field-errors';
 import { emptySetupDraft, validateStaffDrafts, type SetupDraft } from '../setup/setup-draft';
@@ -46,9 +47,7 @@ export function FirstStaff(props: { shop: ShopConfig; onDone: () => void }) {
       <p>{t('enrol.firstStaff.intro', { shop: props.shop.name })}</p>
       <form ref={formRef} noValidate onSubmit={(e) => void submit(e)}>
         <StaffFields draft={draft} errors={errors} update={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
-        <div role="alert" class={errorCount || failure ? 'banner banner--error' : 'visually-hidden'}>
-          {failure || (errorCount > 0 ? t('setup.formInvalid', { count: errorCount }) : '')}
-        </div>
+        <FormSummary errorCount={errorCount} failure={failure} />
         <div class="actions">
           <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
             {t('enrol.firstStaff.submit')}

@@ -10,6 +10,7 @@ import { randomHex } from '../data/pin';
 import { makeStaffMember, setUpShop } from '../data/setup';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from '../ui/language-switch';
+import { FormSummary } from '../ui/form-summary';
 import { focusFirstInvalid } from '../ui/field';
 import type { FieldErrors } from '../ui/field-errors';
 import { KioskFields } from './kiosk-fields';
@@ -89,9 +90,7 @@ export function SetupWizard(props: {
         </fieldset>
         <StaffFields draft={draft} errors={errors} update={update} />
 
-        <div id="setup-summary" role="alert" class={errorCount || failure ? 'banner banner--error' : 'visually-hidden'}>
-          {failure || (errorCount > 0 ? t('setup.formInvalid', { count: errorCount }) : '')}
-        </div>
+        <FormSummary id="setup-summary" errorCount={errorCount} failure={failure} />
         <div class="actions">
           <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
             {busy ? t('setup.saving') : t('setup.submit')}

@@ -8,6 +8,7 @@ import { nextOrderNumber } from '../data/orders';
 import type { PendingOrder } from '../../shared/shop';
 import { formatMoney, useI18n } from '../i18n';
 import { Field, focusFirstInvalid } from '../ui/field';
+import { FormSummary } from '../ui/form-summary';
 import type { FieldErrors } from '../ui/field-errors';
 import { draftDeposit, draftTotal, emptyOrderDraft, validateOrder, type OrderDraft } from './order-draft';
 import { OrderItems } from './order-items';
@@ -96,9 +97,7 @@ export function OrderForm(props: { onSaved: (pending: PendingOrder) => void; onC
         {Number.isFinite(deposit) && deposit > 0 && <span> · {t('staff.order.balance')}: {formatMoney(language, Math.max(0, total - deposit))}</span>}
       </p>
 
-      <div role="alert" class={errorCount || failure ? 'banner banner--error' : 'visually-hidden'}>
-        {failure || (errorCount > 0 ? t('setup.formInvalid', { count: errorCount }) : '')}
-      </div>
+      <FormSummary errorCount={errorCount} failure={failure} />
       <div class="actions">
         <button type="button" onClick={props.onCancel}>{t('common.cancel')}</button>
         <button type="submit" class="primary" disabled={busy}>{t('staff.order.save')}</button>
