@@ -23,6 +23,10 @@ export async function launchBrowser(): Promise<BrowserContext> {
     viewport: { width: 1180, height: 820 },
     serviceWorkers: 'allow',
     acceptDownloads: true,
+    // run.ts stops everything in order on these signals; Playwright must not exit the process first.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   onCleanup('browser', () => context.close());
   // tsx keeps function names with an __name() helper; functions sent to pages need it there too.
