@@ -6,11 +6,11 @@ import { cpSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { E2E_PORT } from './support/env';
+import { portAbove } from './support/env';
 import { goToStep, handTabletToCustomer, readStore, setUpDemoShop, unlockAsStaff, waitForServiceWorker } from './support/actions';
 import { startServer, type TestServer } from './support/server';
 
-const PORT = E2E_PORT + 20;
+const PORT = portAbove(20);
 let dir: string;
 let server: TestServer | null = null;
 

@@ -40,13 +40,17 @@ export async function startServer(options: { port: number; dataDir: string; dist
     child.kill('SIGTERM');
     await exited;
   };
+  let lastAnswer = 'no answer yet';
   for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
     if (child.exitCode !== null) throw new Error(`the test server exited with ${child.exitCode}:\n${output}`);
-    const ok = await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => ((lastAnswer = `HTTP ${r.status}`), r.ok),
+      (error: Error) => ((lastAnswer = `${error.message}: ${String(error.cause ?? '')}`), false),
+    );
     // The start-up text is printed once the server listens; the pipe may deliver it after /health answers.
     if (ok && output.includes('Stop with Ctrl+C.')) return { url, pid: child.pid!, stop, output: () => output };
     await new Promise((r) => setTimeout(r, 100));
   }
   await stop();
-  throw new Error(`the test server did not answer within 20 s:\n${output}`);
+  throw new Error(`the test server did not answer within 20 s (last: ${lastAnswer}):\n${output}`);
 }

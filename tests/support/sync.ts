@@ -15,7 +15,7 @@ import { sealRecord, type SignedRecord } from '../../shared/record';
 import type { OutboxRow, RecordRow } from '../../src/data/db';
 import { ANNA, confirmAndSave, createOrder, goToStep, handTabletBack, handTabletToCustomer, readStore, unlockAsStaff, waitForServiceWorker } from './actions';
 import { customerSigns } from './kiosk-checks';
-import { DEMO_ENROL_CODE, E2E_PORT } from './env';
+import { DEMO_ENROL_CODE, portAbove } from './env';
 import { startServer, type TestServer } from './server';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -25,11 +25,12 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 // ---------------------------------------------------------------------------------------------
 
 /**
- * A port of this test's own: E2E_PORT + 10 and up, apart for each worker running at the same time
- * (repeats of one test may run in two workers at once).
+ * A port of this test's own, above E2E_PORT + 20 (the update test's), apart for each worker
+ * running at the same time (repeats of one test may run in two workers at once).
  */
 export function ownPort(testInfo: TestInfo, offset: number): number {
-  return E2E_PORT + 10 + testInfo.parallelIndex * 20 + offset;
+  if (offset < 0 || offset >= 20) throw new Error(`ownPort: offset ${offset} is outside 0–19`);
+  return portAbove(30 + testInfo.parallelIndex * 20 + offset);
 }
 
 /** A fresh data folder for a server of the test's own; removed by the returned function. */
