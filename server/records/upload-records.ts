@@ -32,7 +32,7 @@ export async function uploadRecords({
     }
     const record = parsed.value;
     // The validated value is stored: its canonical form is what the hash was checked against.
-    valid.push({ id: record.id, hash: record.hash, signedAt: record.signedAt, orderId: record.order.id, body: JSON.stringify(record) });
+    valid.push({ id: record.id, hash: record.hash, signedAt: record.signedAt, orderId: record.order.id, body: JSON.stringify(record), record });
   });
   if (invalid.length > 0) return { ok: false, invalid };
   return { ok: true, results: await store.records.save({ deviceId, receivedAt: now.toISOString(), records: valid }) };

@@ -99,4 +99,109 @@ export const MIGRATIONS: readonly string[] = [
     revoked_at TEXT
   );
   `,
+  // 2: the consent ledger, the thank-you e-mail's outbox, one-time links, and Art. 17 erasure.
+  `
+  -- A person, matched across records by e-mail and/or mobile (setting customer_match), or by name
+  -- and postal address when neither is known. email is lower-case, mobile E.164, '' when unknown.
+  -- The contact columns are the latest the customer gave; erasure blanks them and sets erased_at.
+  CREATE TABLE customers (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    street TEXT NOT NULL DEFAULT '',
+    postal_code TEXT NOT NULL DEFAULT '',
+    city TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    mobile TEXT NOT NULL DEFAULT '',
+    language TEXT NOT NULL DEFAULT 'de' CHECK (language IN ('de', 'en')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    erased_at TEXT
+  );
+  CREATE INDEX customers_by_email ON customers (email) WHERE email <> '';
+  CREATE INDEX customers_by_mobile ON customers (mobile) WHERE mobile <> '';
+  CREATE INDEX customers_by_name ON customers (name COLLATE NOCASE);
+
+  -- Which customer signed which record (one customer per record).
+  CREATE TABLE record_customers (
+    record_id TEXT PRIMARY KEY REFERENCES records (id) ON DELETE CASCADE,
+    customer_id TEXT NOT NULL REFERENCES customers (id)
+  );
+  CREATE INDEX record_customers_by_customer ON record_customers (customer_id);
+
+  -- The ledger: append-only; the state of a channel is derived from it (shared/consent.ts).
+  -- source_id makes an event idempotent: the counter event's UUID, the link token's id, the record id.
+  CREATE TABLE consent_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id TEXT NOT NULL REFERENCES customers (id),
+    channel TEXT NOT NULL CHECK (channel IN ('letter', 'email', 'sms')),
+    action TEXT NOT NULL CHECK (action IN ('granted', 'confirmed', 'withdrawn', 'objected')),
+    route TEXT NOT NULL CHECK (route IN ('signature', 'email-link', 'counter', 'owner')),
+    at TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    record_id TEXT REFERENCES records (id) ON DELETE SET NULL,
+    notice_version INTEGER,
+    text_version INTEGER,
+    text_sha256 TEXT,
+    contact TEXT NOT NULL DEFAULT '',
+    device_id TEXT REFERENCES devices (id),
+    staff_id TEXT,
+    source_id TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (source_id, channel, action)
+  );
+  CREATE INDEX consent_events_by_customer ON consent_events (customer_id, channel, at);
+  CREATE INDEX consent_events_by_channel ON consent_events (channel, at);
+
+  -- The thank-you e-mail, written in the same transaction as its record: never lost, sent (or
+  -- written as .eml) by the mailer, retried with backoff on failure.
+  CREATE TABLE mail_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    record_id TEXT NOT NULL UNIQUE REFERENCES records (id) ON DELETE CASCADE,
+    customer_id TEXT NOT NULL REFERENCES customers (id),
+    recipient TEXT NOT NULL,
+    language TEXT NOT NULL CHECK (language IN ('de', 'en')),
+    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')) DEFAULT 'queued',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    next_attempt_at TEXT,
+    last_error TEXT,
+    sent_at TEXT,
+    message_id TEXT
+  );
+  CREATE INDEX mail_outbox_due ON mail_outbox (status, next_attempt_at);
+
+  -- One-time links (opt-out, e-mail confirmation): the token id once used, so a replay changes nothing.
+  CREATE TABLE used_tokens (
+    token_id TEXT PRIMARY KEY,
+    purpose TEXT NOT NULL,
+    used_at TEXT NOT NULL
+  );
+
+  -- Settings the owner changes on the server (e.g. customer_match), and server secrets (link_key).
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  -- Art. 17: what erasure had to keep, each item with its legal reason and the date it may go.
+  -- keep_until NULL means "while the consent is relied on" (until it is withdrawn).
+  CREATE TABLE retention_holds (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id TEXT NOT NULL REFERENCES customers (id),
+    item_kind TEXT NOT NULL CHECK (item_kind IN ('order-confirmation', 'consent-proof')),
+    item_id TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    keep_until TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (item_kind, item_id)
+  );
+
+  -- Each erasure, without personal data: when, and how much went and stayed.
+  CREATE TABLE erasures (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id TEXT NOT NULL,
+    erased_at TEXT NOT NULL,
+    summary TEXT NOT NULL
+  );
+  `,
 ];

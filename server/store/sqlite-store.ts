@@ -6,6 +6,9 @@
 import Database from 'better-sqlite3';
 import { TEXT_KINDS, type ShopConfig, type ShopText, type TextKind } from '../../shared/shop';
 import { MIGRATIONS } from './migrations';
+import { erasureStore } from './sqlite-erasure';
+import { ledgerStore, ledgerWriter } from './sqlite-ledger';
+import { mailStore } from './sqlite-mail';
 import type { ApiKeyRow, ConflictSummary, OrderPushResult, DeviceRow, EnrolmentCodeRow, RecordSaveResult, RecordSummary, Store, TextVersionRow } from './store';
 
 export const DATABASE_FILE = 'countersign.sqlite';
@@ -146,12 +149,14 @@ function sqliteStore(db: Database.Database): Store {
 
   const shopText = (r: Row): ShopText => ({ id: r.text_id as string, version: r.version as number, de: r.de as string, en: r.en as string });
 
+  const ledger = ledgerWriter(db);
   const saveRecords = db.transaction(({ deviceId, receivedAt, records }: Parameters<Store['records']['save']>[0]): RecordSaveResult[] =>
     records.map((record) => {
       const existing = q.record(record.id);
       if (!existing) {
         q.insertRecord(record.id, record.hash, deviceId, receivedAt, record.signedAt, record.orderId, record.body);
         q.signOrder(record.id, record.orderId);
+        ledger.recordStored({ record: record.record, deviceId, receivedAt });
         return { id: record.id, status: 'stored', receivedAt };
       }
       if (existing.hash === record.hash) return { id: record.id, status: 'duplicate', receivedAt: existing.received_at as string };
@@ -205,6 +210,9 @@ function sqliteStore(db: Database.Database): Store {
   });
 
   return {
+    ...ledgerStore(db),
+    ...mailStore(db),
+    ...erasureStore(db),
     owner: {
       async get() {
         const r = q.owner()!;

@@ -5,6 +5,9 @@
  * Times are ISO 8601 strings in UTC, so that they also sort as text.
  */
 import type { RecordResultStatus } from '../../shared/api';
+import type { Channel, Language } from '../../shared/channels';
+import type { ConsentAction, ConsentRoute, ConsentState, CounterEvent } from '../../shared/consent';
+import type { SignedRecord } from '../../shared/record';
 import type { ShopConfig, ShopText, TextKind } from '../../shared/shop';
 
 export interface OwnerRow {
@@ -49,6 +52,8 @@ export interface RecordToSave {
   signedAt: string;
   orderId: string;
   body: string;
+  /** The validated record itself, for the ledger (customer, choices, texts shown). */
+  record: SignedRecord;
 }
 
 export interface RecordSaveResult {
@@ -83,6 +88,116 @@ export interface ApiKeyRow {
   keyHash: string;
   createdAt: string;
   revokedAt: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The consent ledger, the thank-you e-mail, one-time links and erasure (migration 2)
+// ---------------------------------------------------------------------------------------------
+
+/** How records and counter events find an existing customer: by e-mail, by mobile, or either. */
+export type CustomerMatch = 'email' | 'mobile' | 'email-or-mobile';
+
+export interface CustomerRow {
+  id: string;
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  /** Lower-case; '' when unknown. */
+  email: string;
+  /** E.164; '' when unknown. */
+  mobile: string;
+  language: Language;
+  createdAt: string;
+  updatedAt: string;
+  erasedAt: string | null;
+}
+
+export interface CustomerSummary extends CustomerRow {
+  states: Record<Channel, ConsentState>;
+  recordCount: number;
+}
+
+export interface ConsentEventRow {
+  id: number;
+  customerId: string;
+  channel: Channel;
+  action: ConsentAction;
+  route: ConsentRoute;
+  /** When it happened. */
+  at: string;
+  /** When the server wrote it. */
+  recordedAt: string;
+  recordId: string | null;
+  /** The privacy notice's version shown with the signature (route signature). */
+  noticeVersion: number | null;
+  /** The channel's consent text version, and its SHA-256 (route signature). */
+  textVersion: number | null;
+  textSha256: string | null;
+  /** The address, e-mail or mobile number the consent applies to. */
+  contact: string;
+  deviceId: string | null;
+  staffId: string | null;
+  sourceId: string | null;
+  note: string;
+}
+
+export type NewConsentEvent = Omit<ConsentEventRow, 'id'>;
+
+/** One customer with an active consent on one channel, for the mailing export. */
+export interface ActiveConsent {
+  customer: CustomerRow;
+  channel: Channel;
+  /** The value the consent applies to. */
+  contact: string;
+  /** The event that made it active (the grant, or for e-mail the confirmation). */
+  since: string;
+}
+
+/** Opt-in rate of one channel in one month: of the records signed that month, how many granted it. */
+export interface OptInRate {
+  /** YYYY-MM */
+  month: string;
+  channel: Channel;
+  records: number;
+  granted: number;
+}
+
+export type MailStatus = 'queued' | 'sent' | 'failed';
+
+export interface MailRow {
+  id: number;
+  recordId: string;
+  customerId: string;
+  recipient: string;
+  language: Language;
+  status: MailStatus;
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  sentAt: string | null;
+  messageId: string | null;
+}
+
+export interface RetentionHoldRow {
+  id: number;
+  customerId: string;
+  itemKind: 'order-confirmation' | 'consent-proof';
+  itemId: string;
+  reason: string;
+  /** YYYY-MM-DD, or null: "while the consent is relied on". */
+  keepUntil: string | null;
+  createdAt: string;
+}
+
+export interface ErasureSummary {
+  customerId: string;
+  erasedAt: string;
+  /** What went, by kind, as counts. */
+  removed: Record<string, number>;
+  /** What stayed, each with its reason and end date. */
+  kept: RetentionHoldRow[];
 }
 
 export interface Store {
@@ -139,6 +254,62 @@ export interface Store {
     /** Bodies of the orders not yet signed, oldest first. */
     listOpen(): Promise<string[]>;
     status(o: { id: string }): Promise<{ status: 'open' | 'signed'; signedRecordId: string | null } | null>;
+  };
+  customers: {
+    get(o: { id: string }): Promise<CustomerRow | null>;
+    /** By name, e-mail or mobile (case-insensitive, part of the value), most recently updated first. */
+    search(o: { query: string; limit: number }): Promise<CustomerSummary[]>;
+    /** Records this customer signed, newest first. */
+    records(o: { customerId: string }): Promise<RecordSummary[]>;
+    /** The customer a counter event is about: found by the match setting, or made. */
+    resolveCounterCustomer(o: { customer: CounterEvent['customer']; now: string }): Promise<CustomerRow>;
+  };
+  consents: {
+    /** The customer's ledger, oldest first. */
+    history(o: { customerId: string }): Promise<ConsentEventRow[]>;
+    /** Appends events in one transaction; an event whose (sourceId, channel, action) exists is skipped. Returns how many were new. */
+    append(o: { events: NewConsentEvent[] }): Promise<number>;
+    /** Customers whose consent on this channel is active now (not erased), by name. */
+    active(o: { channel: Channel }): Promise<ActiveConsent[]>;
+    /** Opt-in rates per channel and month, oldest month first. */
+    rates(): Promise<OptInRate[]>;
+  };
+  counterEvents: {
+    /** In one transaction: resolves each event's customer and appends its events (route counter). Idempotent by event id. */
+    save(o: { deviceId: string; receivedAt: string; events: CounterEvent[] }): Promise<Array<{ id: string; status: 'stored' | 'duplicate'; customerId: string }>>;
+  };
+  settings: {
+    get(o: { key: string }): Promise<string | null>;
+    set(o: { key: string; value: string }): Promise<void>;
+    customerMatch(): Promise<CustomerMatch>;
+    setCustomerMatch(o: { match: CustomerMatch }): Promise<void>;
+  };
+  mail: {
+    /** Queued mails whose next attempt is due (next_attempt_at null or ≤ now), oldest first. */
+    due(o: { now: string; limit: number }): Promise<MailRow[]>;
+    markSent(o: { id: number; now: string; messageId: string }): Promise<void>;
+    /** One more failed attempt: queued again at nextAttemptAt, or 'failed' for good when nextAttemptAt is null. */
+    markFailed(o: { id: number; now: string; error: string; nextAttemptAt: string | null }): Promise<void>;
+    /** Puts a failed mail back in the queue (the owner's "try again"). */
+    retry(o: { id: number; now: string }): Promise<boolean>;
+    list(o: { status?: MailStatus; limit: number }): Promise<MailRow[]>;
+    counts(): Promise<Record<MailStatus, number>>;
+  };
+  tokens: {
+    /** Marks a one-time token used; false when it was used before (a replay). */
+    use(o: { tokenId: string; purpose: string; now: string }): Promise<boolean>;
+    /** In one transaction: uses the token, and appends the events only if it was not used before. */
+    useAndAppend(o: { tokenId: string; purpose: string; now: string; events: NewConsentEvent[] }): Promise<boolean>;
+  };
+  erasure: {
+    /**
+     * Art. 17, in one transaction: withdraws the consents not in keepConsents (route owner),
+     * removes what may go and keeps, with a retention hold each, what the law requires.
+     */
+    erase(o: { customerId: string; now: string; keepConsents: Channel[] }): Promise<ErasureSummary | null>;
+    holds(o: { customerId: string }): Promise<RetentionHoldRow[]>;
+    /** Removes kept items whose end date has passed. Returns how many went. */
+    purgeExpired(o: { now: string }): Promise<number>;
   };
   apiKeys: {
     create(o: Omit<ApiKeyRow, 'revokedAt'>): Promise<void>;

@@ -1,0 +1,114 @@
+/**
+ * The consent ledger's vocabulary, shared by the tablet and the server: what can happen to a
+ * customer's consent on one channel, by which route, and how the current state follows from that
+ * history. The server stores only events (append-only); the state is always derived, never stored.
+ *
+ * Also the counter event: a withdrawal or an objection that staff record on the tablet, offline
+ * if need be, and that the tablet uploads to POST /api/v1/consent-events.
+ */
+import * as v from 'valibot';
+import { CHANNELS, type Channel } from './channels';
+import { E164Schema, EmailSchema, type ErrorKey } from './record';
+
+/**
+ * - granted: the customer switched the channel on and signed (route signature). For e-mail this
+ *   makes the channel "pending" until the address is confirmed (double opt-in).
+ * - confirmed: the customer confirmed the e-mail address through the link in the thank-you e-mail.
+ * - withdrawn: the consent is withdrawn (Art. 7(3) GDPR): by link, at the counter or by the owner.
+ * - objected: the customer objects to advertising on this channel (Art. 21(2) GDPR), letters
+ *   included, whether or not a consent was ever given.
+ */
+export const CONSENT_ACTIONS = ['granted', 'confirmed', 'withdrawn', 'objected'] as const;
+export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
+
+/** How an event reached the ledger. */
+export const CONSENT_ROUTES = ['signature', 'email-link', 'counter', 'owner'] as const;
+export type ConsentRoute = (typeof CONSENT_ROUTES)[number];
+
+/**
+ * - none: never granted;
+ * - pending: e-mail granted, the address not yet confirmed (does not count as consent);
+ * - active: the shop may use the channel;
+ * - withdrawn / objected: the latest word was a withdrawal / an objection.
+ */
+export const CONSENT_STATES = ['none', 'pending', 'active', 'withdrawn', 'objected'] as const;
+export type ConsentState = (typeof CONSENT_STATES)[number];
+
+export interface ConsentStep {
+  channel: Channel;
+  action: ConsentAction;
+  /** ISO 8601, UTC: when it happened (the signature's time, the click's, the counter's). */
+  at: string;
+}
+
+/**
+ * The current state of one channel from its history. Events are applied in time order (ties keep
+ * the given order). A confirmation counts only while a grant is pending: a confirmation link
+ * clicked after a withdrawal does not bring the consent back.
+ */
+export function consentState(channel: Channel, history: readonly ConsentStep[]): ConsentState {
+  const steps = history.filter((s) => s.channel === channel).map((s, i) => ({ s, i }));
+  steps.sort((a, b) => (a.s.at < b.s.at ? -1 : a.s.at > b.s.at ? 1 : a.i - b.i));
+  let state: ConsentState = 'none';
+  for (const { s } of steps) {
+    if (s.action === 'granted') state = channel === 'email' ? 'pending' : 'active';
+    else if (s.action === 'confirmed') state = state === 'pending' ? 'active' : state;
+    else state = s.action;
+  }
+  return state;
+}
+
+/** Every channel's current state. */
+export function consentStates(history: readonly ConsentStep[]): Record<Channel, ConsentState> {
+  return Object.fromEntries(CHANNELS.map((c) => [c, consentState(c, history)])) as Record<Channel, ConsentState>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The counter event: tablet → server
+// ---------------------------------------------------------------------------------------------
+
+const msg = (key: ErrorKey) => key;
+const optionalText = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max, msg('error.tooLong')));
+
+/**
+ * Who the withdrawal or objection is about, as staff typed it. At least an e-mail address or a
+ * mobile number, or else a name with a postal address (enough for letters).
+ */
+export const CounterCustomerSchema = v.pipe(
+  v.strictObject({
+    name: optionalText(120),
+    street: optionalText(120),
+    postalCode: optionalText(10),
+    city: optionalText(80),
+    email: v.union([v.literal(''), EmailSchema], msg('error.email')),
+    mobile: v.union([v.literal(''), E164Schema], msg('error.mobile')),
+  }),
+  v.check((c) => c.email !== '' || c.mobile !== '' || (c.name !== '' && c.street !== '' && c.postalCode !== ''), msg('error.required')),
+);
+export type CounterCustomer = v.InferOutput<typeof CounterCustomerSchema>;
+
+export const CounterEventSchema = v.strictObject({
+  /** A UUID made on the tablet: the upload is idempotent by it. */
+  id: v.pipe(v.string(), v.uuid()),
+  at: v.pipe(v.string(), v.isoTimestamp(msg('error.date'))),
+  action: v.picklist(['withdrawn', 'objected'] as const),
+  channels: v.pipe(v.array(v.picklist(CHANNELS)), v.minLength(1, msg('error.required')), v.maxLength(CHANNELS.length)),
+  customer: CounterCustomerSchema,
+  staffId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  /** Free text from staff, e.g. "by phone"; may be empty. */
+  note: optionalText(500),
+});
+export type CounterEvent = v.InferOutput<typeof CounterEventSchema>;
+
+/** At most this many counter events per upload. */
+export const MAX_BATCH_EVENTS = 100;
+
+// POST /api/v1/consent-events — device token. Body: { events: CounterEvent[] } (1..MAX_BATCH_EVENTS).
+// All are validated first; one invalid event refuses the batch (422 invalid_request, nothing stored).
+export const CounterEventsRequestSchema = v.strictObject({
+  events: v.pipe(v.array(v.unknown()), v.minLength(1), v.maxLength(MAX_BATCH_EVENTS)),
+});
+export const CounterEventsResponseSchema = v.strictObject({
+  results: v.array(v.strictObject({ id: v.string(), status: v.picklist(['stored', 'duplicate'] as const), customerId: v.string() })),
+});
+export type CounterEventsResponse = v.InferOutput<typeof CounterEventsResponseSchema>;
