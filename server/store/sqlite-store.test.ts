@@ -28,7 +28,7 @@ describe('openSqliteStore', () => {
     expect(inspect(file)).toEqual({
       version: MIGRATIONS.length,
       journal: 'wal',
-      tables: ['api_keys', 'consent_events', 'customers', 'devices', 'enrolment_codes', 'erasures', 'mail_outbox', 'orders', 'owner', 'owner_sessions', 'record_conflicts', 'record_customers', 'records', 'retention_holds', 'settings', 'shop', 'text_versions'],
+      tables: ['api_keys', 'consent_events', 'customers', 'devices', 'enrolment_codes', 'erasures', 'mail_outbox', 'orders', 'owner', 'owner_sessions', 'record_conflicts', 'record_customers', 'records', 'retention_holds', 'settings', 'shop', 'text_versions', 'used_tokens'],
     });
   });
 
