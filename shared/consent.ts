@@ -39,23 +39,59 @@ export interface ConsentStep {
   action: ConsentAction;
   /** ISO 8601, UTC: when it happened (the signature's time, the click's, the counter's). */
   at: string;
+  /** The address the step applies to (e-mail grants): lets a re-grant of a confirmed address stay active. */
+  contact?: string;
+}
+
+/** A channel's state; while active, also the step that made it active and the grant it rests on. */
+export interface ConsentFold<S extends ConsentStep> {
+  state: ConsentState;
+  /** The grant, or for e-mail the confirmation, that made the channel active; null unless active. */
+  since: S | null;
+  /** The latest grant (its contact is what the consent applies to); null unless active. */
+  grant: S | null;
 }
 
 /**
- * The current state of one channel from its history. Events are applied in time order (ties keep
- * the given order). A confirmation counts only while a grant is pending: a confirmation link
- * clicked after a withdrawal does not bring the consent back.
+ * Folds one channel's history in time order (ties keep the given order). A confirmation counts
+ * only while a grant is pending: a confirmation link clicked after a withdrawal does not bring the
+ * consent back. An e-mail grant makes the channel pending until confirmed (double opt-in), except
+ * when it renews the very address that is active and confirmed already: the customer who signs
+ * again with the same address is not sent back to "pending" (both contacts must be known).
  */
-export function consentState(channel: Channel, history: readonly ConsentStep[]): ConsentState {
+export function foldConsent<S extends ConsentStep>(channel: Channel, history: readonly S[]): ConsentFold<S> {
   const steps = history.filter((s) => s.channel === channel).map((s, i) => ({ s, i }));
   steps.sort((a, b) => (a.s.at < b.s.at ? -1 : a.s.at > b.s.at ? 1 : a.i - b.i));
   let state: ConsentState = 'none';
+  let since: S | null = null;
+  let grant: S | null = null;
   for (const { s } of steps) {
-    if (s.action === 'granted') state = channel === 'email' ? 'pending' : 'active';
-    else if (s.action === 'confirmed') state = state === 'pending' ? 'active' : state;
-    else state = s.action;
+    if (s.action === 'granted') {
+      if (channel !== 'email') {
+        state = 'active';
+        since = s;
+      } else if (!(state === 'active' && sameAddress(grant?.contact, s.contact))) {
+        state = 'pending';
+        since = null;
+      }
+      grant = s;
+    } else if (s.action === 'confirmed') {
+      if (state === 'pending') {
+        state = 'active';
+        since = s;
+      }
+    } else {
+      state = s.action;
+    }
   }
-  return state;
+  return state === 'active' ? { state, since, grant } : { state, since: null, grant: null };
+}
+
+const sameAddress = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a !== '' && a.toLowerCase() === b.toLowerCase();
+
+/** The current state of one channel from its history (see foldConsent). */
+export function consentState(channel: Channel, history: readonly ConsentStep[]): ConsentState {
+  return foldConsent(channel, history).state;
 }
 
 /** Every channel's current state. */

@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Config } from '../config';
+import { createConsentEventsApi } from '../consents/consent-events-api';
 import type { DemoShop } from '../demo';
 import { createEnrolApi } from '../devices/enrol-api';
 import { apiError } from '../http/api-error';
@@ -27,6 +28,7 @@ export function createApi({ config, store, demo, now }: { config: Config; store:
 
   api.route('/enrol', createEnrolApi({ store, now, trustProxy: config.trustProxy, demoStaff: demo?.staff ?? null }));
   api.route('/records', createRecordsApi({ store, now }));
+  api.route('/consent-events', createConsentEventsApi({ store, now }));
   api.route('/orders', createOrdersApi({ store, now }));
   api.route('/shop', createShopApi({ store, now }));
 

@@ -5,6 +5,7 @@
  * openapi.test.ts checks that every route the server answers is described here.
  */
 import { API_BASE, MAX_BATCH_RECORDS, MAX_BODY_BYTES, RECORD_RESULTS } from '../../shared/api';
+import { MAX_BATCH_EVENTS } from '../../shared/consent';
 import { TEXT_KINDS } from '../../shared/shop';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -132,6 +133,28 @@ export const openApiDocument = {
         },
         { description: 'A signed record, as shared/record.ts defines and validates it.' },
       ),
+      CounterEvent: object(
+        {
+          id: { type: 'string', format: 'uuid', description: 'Made on the tablet; the upload is idempotent by it.' },
+          at: { ...isoTime, description: 'When staff recorded it.' },
+          action: { enum: ['withdrawn', 'objected'], description: 'Withdrawal of a consent (Art. 7(3)) or objection to advertising (Art. 21(2)).' },
+          channels: { type: 'array', minItems: 1, maxItems: 3, items: { enum: ['letter', 'email', 'sms'] } },
+          customer: object(
+            {
+              name: { type: 'string', maxLength: 120 },
+              street: { type: 'string', maxLength: 120 },
+              postalCode: { type: 'string', maxLength: 10 },
+              city: { type: 'string', maxLength: 80 },
+              email: { type: 'string', description: 'An e-mail address, or empty.' },
+              mobile: { type: 'string', description: 'E.164 (+49…), or empty.' },
+            },
+            { description: 'At least an e-mail address or a mobile number, or else name, street and postal code.' },
+          ),
+          staffId: { type: 'string', minLength: 1, maxLength: 64 },
+          note: { type: 'string', maxLength: 500, description: 'Free text from staff; may be empty.' },
+        },
+        { description: 'A withdrawal or objection recorded at the counter, as shared/consent.ts defines and validates it.' },
+      ),
     },
   },
   paths: {
@@ -177,6 +200,25 @@ export const openApiDocument = {
           ...authErrors,
           413: error('`too_large`.'),
           422: error('`invalid_record`, with `records` naming each bad record.'),
+        },
+      },
+    },
+    '/consent-events': {
+      post: {
+        summary: 'Upload withdrawals and objections recorded at the counter',
+        description:
+          'Idempotent by event id. Every event is validated first; if any fails, the answer is 422 and nothing of the batch is stored. Otherwise, in one transaction, each new event finds its customer (by e-mail and/or mobile as the owner set, else by name and address; made if unknown) and appends one ledger event per channel (route `counter`). An id seen before is acknowledged again as `duplicate`.',
+        security: deviceAuth,
+        requestBody: { required: true, content: json(object({ events: { type: 'array', minItems: 1, maxItems: MAX_BATCH_EVENTS, items: ref('CounterEvent') } })) },
+        responses: {
+          200: {
+            description: 'One result per event, in order. Mark an event synced only on one of these.',
+            content: json(object({ results: { type: 'array', items: object({ id: string, status: { enum: ['stored', 'duplicate'] }, customerId: string }) } })),
+          },
+          400: error('`malformed_json` or `invalid_request` (the envelope).'),
+          ...authErrors,
+          413: error('`too_large`.'),
+          422: error('`invalid_request`, with `issues` by path (`events.<index>.<field>`, messages are i18n keys).'),
         },
       },
     },
