@@ -8,6 +8,8 @@ import type { ApiError } from '../shared/api';
 import { createApi } from './api/api';
 import type { Config } from './config';
 import type { DemoShop } from './demo';
+import { createLinkPages } from './links/link-pages';
+import type { Mailer } from './mail/mailer';
 import { createOwnerApp } from './owner/owner-app';
 import { serveSite, type StaticSite } from './static';
 import type { Store } from './store/store';
@@ -19,6 +21,8 @@ export interface AppOptions {
   /** The demo shop when demo mode is on, else null. */
   demo: DemoShop | null;
   now?: () => Date;
+  /** Sends the thank-you e-mails; kicked after each upload so they go at once. None in most tests. */
+  mailer?: Mailer | null;
 }
 
 // The app loads nothing from elsewhere; a page that frames it could trick a customer into signing.
@@ -37,21 +41,29 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function createApp({ config, site, store, demo, now = () => new Date() }: AppOptions): Hono {
+export function createApp({ config, site, store, demo, now = () => new Date(), mailer = null }: AppOptions): Hono {
   const app = new Hono();
 
   app.use(async (c, next) => {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
     // Not no-referrer: with it, browsers send `Origin: null` on form posts, which the owner's CSRF check must refuse.
-    c.header('Referrer-Policy', 'same-origin');
+    if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'same-origin');
     c.header('X-Frame-Options', 'DENY');
     if (c.res.headers.get('Content-Type')?.startsWith('text/html')) c.header('Content-Security-Policy', CSP);
   });
 
+  // A stored upload may have queued thank-you e-mails: send them now, not on the next timer tick.
+  if (mailer) {
+    app.use('/api/v1/records', async (c, next) => {
+      await next();
+      if (c.req.method === 'POST' && c.res.status === 200) void mailer.kick();
+    });
+  }
   app.route('/api/v1', createApi({ config, store, demo, now }));
   app.all('/api/*', (c) => c.json<ApiError>({ error: 'not_found', message: `No API endpoint ${c.req.method} ${c.req.path}; see /api/v1/openapi.json.` }, 404));
-  app.route('/owner', createOwnerApp({ config, store, now }));
+  app.route('/owner', createOwnerApp({ config, store, now, mailer }));
+  app.route('/c', createLinkPages({ store, now }));
   app.get('*', serveSite(site));
 
   app.onError((err, c) => {

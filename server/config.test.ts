@@ -133,3 +133,39 @@ describe('readConfig with a config file', () => {
     expect(() => readConfig({ DEMO_ENROL_CODE: 'abc' })).toThrow(/DEMO_ENROL_CODE must be 8 to 32/);
   });
 });
+
+describe('readConfig: the thank-you e-mail', () => {
+  it('writes .eml files into <data dir>/mail-out by default, and reads SMTP_URL, MAIL_FROM and MAIL_DIR', () => {
+    expect(readConfig({}, '/srv/cs').mail).toEqual({ smtpUrl: null, from: null, dir: null });
+    expect(
+      readConfig({ SMTP_URL: 'smtps://shop%40example.de:p%C3%A4ss@mail.example.de:465', MAIL_FROM: 'Optik Muster <info@optik-muster.de>', MAIL_DIR: 'outbox' }, '/srv/cs').mail,
+    ).toEqual({ smtpUrl: 'smtps://shop%40example.de:p%C3%A4ss@mail.example.de:465', from: 'Optik Muster <info@optik-muster.de>', dir: '/srv/cs/outbox' });
+  });
+
+  it('reads them from the config file too', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, DEFAULT_CONFIG_FILE), JSON.stringify({ smtpUrl: 'smtp://mail.example.de:587', mailFrom: 'info@optik-muster.de', mailDir: 'mails' }));
+    expect(readConfig({}, dir).mail).toEqual({ smtpUrl: 'smtp://mail.example.de:587', from: 'info@optik-muster.de', dir: join(dir, 'mails') });
+  });
+
+  it('refuses an SMTP_URL or MAIL_FROM it cannot use, with a clear message and without repeating the password', () => {
+    for (const [url, message] of [
+      ['mail.example.de:587', /SMTP_URL must be a URL like smtp:\/\/user:password@/],
+      ['smtp//mail.example.de', /SMTP_URL must be a URL like smtp:\/\/user:password@/],
+      ['https://mail.example.de', /SMTP_URL must start with smtp:\/\/ or smtps:\/\/, not "https:\/\/"/],
+      ['smtp://user:secret%zz@mail.example.de', /stray "%"/],
+    ] as const) {
+      let error: unknown;
+      try {
+        readConfig({ SMTP_URL: url });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, url).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain('secret');
+    }
+    expect(() => readConfig({ MAIL_FROM: 'Optik Muster' })).toThrow(/MAIL_FROM must be an address like/);
+    expect(() => readConfig({ MAIL_FROM: 'Optik <info@optik>' })).toThrow(/MAIL_FROM/);
+  });
+});

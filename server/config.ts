@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PIN_PATTERN } from '../shared/shop';
+import { mailFromProblem, smtpUrlProblem, type MailSettings } from './mail/mail-settings';
 import { normaliseCode } from './secrets';
 
 export interface Config {
@@ -30,6 +31,8 @@ export interface Config {
   distDir: string;
   /** The config file that was read, if any. */
   configFile: string | null;
+  /** The thank-you e-mail: SMTP_URL, MAIL_FROM, MAIL_DIR (server/mail/mail-settings.ts). */
+  mail: MailSettings;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +55,9 @@ const FILE_KEYS = {
   demoPin: 'DEMO_PIN',
   demoEnrolCode: 'DEMO_ENROL_CODE',
   distDir: 'COUNTERSIGN_DIST_DIR',
+  smtpUrl: 'SMTP_URL',
+  mailFrom: 'MAIL_FROM',
+  mailDir: 'MAIL_DIR',
 } as const;
 type VariableName = (typeof FILE_KEYS)[keyof typeof FILE_KEYS];
 
@@ -103,6 +109,13 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     problems.push('DEMO_ENROL_CODE must be 8 to 32 letters and digits (dashes and spaces are ignored).');
   }
 
+  const smtpUrl = value('SMTP_URL') ?? null;
+  const smtpProblem = smtpUrl === null ? null : smtpUrlProblem(smtpUrl);
+  if (smtpProblem) problems.push(smtpProblem);
+  const from = value('MAIL_FROM') ?? null;
+  const fromProblem = from === null ? null : mailFromProblem(from);
+  if (fromProblem) problems.push(fromProblem);
+
   if (problems.length > 0) {
     const source = file.path ? ` (settings from the environment and ${file.path})` : '';
     throw new ConfigError(`countersign cannot start${source}:\n  ${problems.join('\n  ')}`);
@@ -119,6 +132,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     demoEnrolCode,
     distDir: path('COUNTERSIGN_DIST_DIR') ?? DIST_DIR,
     configFile: file.path,
+    mail: { smtpUrl, from, dir: path('MAIL_DIR') ?? null },
   };
 }
 

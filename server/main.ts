@@ -15,6 +15,10 @@ import { createApp } from './app';
 import { ConfigError, readConfig, type Config } from './config';
 import { DEMO_FILE, prepareDemoShop, type DemoShop } from './demo';
 import { DEMO_CODE_DAYS, DEMO_CODE_USES, seedDemoShop } from './demo-seed';
+import { schedulePurge } from './gdpr/erase-customer';
+import { createMailer } from './mail/mailer';
+import { mailDir } from './mail/mail-settings';
+import { folderTransport, smtpTransport, type MailTransport } from './mail/mail-transport';
 import { prepareOwnerSetup } from './owner/owner-account';
 import { loadStaticSite, type StaticSite } from './static';
 import { DATABASE_FILE, openSqliteStore, StoreError } from './store/sqlite-store';
@@ -27,9 +31,19 @@ async function main(): Promise<void> {
   const demo = config.demo ? await prepareDemoShop({ dataDir: config.dataDir, pin: config.demoPin, enrolCode: config.demoEnrolCode }) : null;
   const demoCode = demo ? (await seedDemoShop({ store, demo, now: new Date() })).enrolCode : null;
   const setupSecret = await prepareOwnerSetup({ store });
-  const app = createApp({ config, site, store, demo });
+  // Art. 17: kept records and holds whose period has ended go at start and then once a day.
+  schedulePurge({ store });
+  const transport = config.mail.smtpUrl ? smtpTransport({ smtpUrl: config.mail.smtpUrl }) : folderTransport({ dir: mailDir(config) });
+  // The customers' links need this server's address, known for sure once it listens.
+  let linkBase = config.publicUrl ?? '';
+  const mailer = createMailer({ store, transport, settings: config.mail, linkBase: () => linkBase });
+  const app = createApp({ config, site, store, demo, mailer });
 
-  const onListen = (info: AddressInfo) => console.log(banner({ config, site, demo, demoCode, setupSecret, port: info.port }));
+  const onListen = (info: AddressInfo) => {
+    linkBase = config.publicUrl ?? ownUrl({ config, port: info.port });
+    console.log(banner({ config, site, demo, demoCode, setupSecret, port: info.port, transport }));
+    mailer.start();
+  };
   const server: ServerType = config.tls
     ? serve(
         {
@@ -50,9 +64,14 @@ async function main(): Promise<void> {
   });
 
   // The database is closed last, after the requests in flight have finished (or 2 s at most).
+  // A mail being sent gets a moment to be marked sent, so that it is not sent again after the restart.
   const exit = () => {
-    store.close();
-    process.exit(0);
+    const wait = new Promise((resolve) => setTimeout(resolve, 1500).unref());
+    void Promise.race([mailer.stop(), wait]).finally(() => {
+      transport.close();
+      store.close();
+      process.exit(0);
+    });
   };
   const stop = () => {
     server.close(exit);
@@ -70,6 +89,7 @@ function banner({
   demoCode,
   setupSecret,
   port,
+  transport,
 }: {
   config: Config;
   site: StaticSite;
@@ -77,6 +97,7 @@ function banner({
   demoCode: string | null;
   setupSecret: string | null;
   port: number;
+  transport: MailTransport;
 }): string {
   const scheme = config.tls ? 'https' : 'http';
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.host);
@@ -97,9 +118,17 @@ function banner({
     else lines.push(`               no demo enrolment code: this database holds a real shop. Set DEMO=0.`);
   }
   lines.push(`  Tablet:      ${tabletHint({ config, loopback, scheme })}`);
+  lines.push(`  E-mail:      ${transport.describe()}`);
   if (!site.built) lines.push(``, `  The app is not built yet: run "npm run build" (npm start does it for you).`);
   lines.push(``, `Stop with Ctrl+C.`);
   return lines.join('\n');
+}
+
+/** This server's own address, as the banner's first line shows it (for the customers' links). */
+function ownUrl({ config, port }: { config: Config; port: number }): string {
+  const scheme = config.tls ? 'https' : 'http';
+  const local = ['127.0.0.1', 'localhost', '::1', '0.0.0.0', '::'].includes(config.host);
+  return `${scheme}://${local ? 'localhost' : hostForUrl(config.host)}:${port}`;
 }
 
 function tabletHint({ config, loopback, scheme }: { config: Config; loopback: boolean; scheme: string }): string {

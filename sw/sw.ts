@@ -24,9 +24,9 @@ const RETRY_LATER = new Set(['unreachable', 'timeout', 'server_error', 'offline'
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-// The app has no routes: every URL opens it, even offline. The API and the owner area (server
-// pages) are never answered with the app.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/owner(\/|$)/] }));
+// The app has no routes: every URL opens it, even offline. The API, the owner area and the
+// customers' e-mail link pages (/c/…, server pages) are never answered with the app.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/owner(\/|$)/, /^\/c\//] }));
 
 // No skipWaiting() on install: a new version waits until the page says the kiosk is idle.
 self.addEventListener('activate', (event) => {

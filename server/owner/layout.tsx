@@ -11,7 +11,7 @@ import type { OwnerLanguage, OwnerStrings } from './strings';
 
 export type OwnerEnv = { Variables: { lang: OwnerLanguage; t: OwnerStrings; loggedIn: boolean } };
 
-export type Section = 'home' | 'devices' | 'records' | 'conflicts' | 'notices' | 'apiKeys';
+export type Section = 'home' | 'devices' | 'records' | 'conflicts' | 'notices' | 'apiKeys' | 'mail' | 'customers' | 'privacy' | 'settings';
 
 const SECTIONS: Array<[Section, string]> = [
   ['home', '/owner'],
@@ -20,6 +20,10 @@ const SECTIONS: Array<[Section, string]> = [
   ['conflicts', '/owner/conflicts'],
   ['notices', '/owner/notices'],
   ['apiKeys', '/owner/api-keys'],
+  ['mail', '/owner/mail'],
+  ['customers', '/owner/customers'],
+  ['privacy', '/owner/privacy'],
+  ['settings', '/owner/settings'],
 ];
 
 const CSS = `
@@ -56,6 +60,11 @@ code, .mono { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; 
 .stats li { border: 1px solid var(--line); border-radius: .4rem; padding: .75rem; }
 .stats strong { display: block; font-size: 1.75rem; }
 section { margin: 2rem 0; }
+.legend { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; list-style: none; padding: 0; }
+fieldset { border: 1px solid var(--line); border-radius: .4rem; margin: .75rem 0; }
+label:has(> input[type="radio"], > input[type="checkbox"]) { font-weight: 400; }
+input[type="radio"], input[type="checkbox"] { width: auto; }
+select { font: inherit; padding: .5rem; min-height: 44px; border-radius: .4rem; }
 `;
 
 export interface PageOptions {

@@ -8,18 +8,24 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config';
+import type { Mailer } from '../mail/mailer';
 import { requireSameOrigin } from '../http/same-origin';
 import type { Store } from '../store/store';
 import { createApiKeysPages } from './api-keys-pages';
 import { createConflictsPage } from './conflicts-page';
 import { isHttps, LANG_COOKIE, SESSION_COOKIE } from './cookies';
+import { createCustomersPages } from './customers-pages';
 import { createDevicesPages } from './devices-pages';
+import { createExports } from './exports';
+import { createPrivacyPages, createRightsPages } from './gdpr-pages';
 import { createHomePage } from './home-page';
 import { renderPage, type OwnerEnv } from './layout';
+import { createMailPage } from './mail-page';
 import { createNoticesPages } from './notices-pages';
 import { checkOwnerSession, isOwnerSetUp } from './owner-account';
 import { createRecordsPage } from './records-page';
 import { createSessionPages } from './session-pages';
+import { createSettingsPage } from './settings-page';
 import { OWNER_LANGUAGES, OWNER_STRINGS, type OwnerLanguage } from './strings';
 
 /** Forms hold text only; the longest is a notice in two languages. */
@@ -29,11 +35,13 @@ export interface OwnerAppOptions {
   config: Config;
   store: Store;
   now: () => Date;
+  /** Woken when the owner retries a failed e-mail. */
+  mailer?: Mailer | null;
 }
 
 const isLanguage = (value: string | undefined): value is OwnerLanguage => OWNER_LANGUAGES.includes(value as OwnerLanguage);
 
-export function createOwnerApp({ config, store, now }: OwnerAppOptions): Hono<OwnerEnv> {
+export function createOwnerApp({ config, store, now, mailer = null }: OwnerAppOptions): Hono<OwnerEnv> {
   const app = new Hono<OwnerEnv>();
 
   app.use(async (c, next) => {
@@ -83,6 +91,12 @@ export function createOwnerApp({ config, store, now }: OwnerAppOptions): Hono<Ow
   app.route('/conflicts', createConflictsPage({ store }));
   app.route('/notices', createNoticesPages({ store, now }));
   app.route('/api-keys', createApiKeysPages({ store, now }));
+  app.route('/mail', createMailPage({ store, now, mailer }));
+  app.route('/customers', createCustomersPages({ store, now }));
+  app.route('/customers', createRightsPages({ config, store, now }));
+  app.route('/exports', createExports({ store, now }));
+  app.route('/privacy', createPrivacyPages({ config, store, now }));
+  app.route('/settings', createSettingsPage({ store }));
 
   app.all('*', (c) => renderPage(c, { title: c.get('t').notFound, status: 404, body: <p><a href="/owner">{c.get('t').nav.home}</a></p> }));
   return app;

@@ -3,11 +3,13 @@
  * owner area is server-rendered and shares nothing with the tablet app's i18n.
  */
 import type { TextKind } from '../../shared/shop';
+import { GDPR_STRINGS } from './gdpr-strings';
 
 export const OWNER_LANGUAGES = ['de', 'en'] as const;
 export type OwnerLanguage = (typeof OWNER_LANGUAGES)[number];
 
 const de = {
+  ...GDPR_STRINGS.de,
   locale: 'de-DE',
   switchTo: { code: 'en', label: 'English' },
   product: 'countersign – Inhaberbereich',
@@ -19,6 +21,10 @@ const de = {
     conflicts: 'Konflikte',
     notices: 'Texte',
     apiKeys: 'API-Schlüssel',
+    customers: 'Kunden',
+    privacy: 'Datenschutz',
+    settings: 'Einstellungen',
+    mail: 'E-Mails',
     logout: 'Abmelden',
   },
   setup: {
@@ -94,7 +100,7 @@ const de = {
     signed: 'Unterschrieben',
     device: 'Gerät',
     order: 'Auftrag',
-    searchLater: 'Die Suche nach Kunden folgt in einer späteren Version.',
+    searchLater: 'Kunden suchen Sie unter „Kunden“; Auskunft, Löschung und Exporte unter „Kunden“ und „Datenschutz“.',
   },
   conflicts: {
     title: 'Konflikte',
@@ -158,6 +164,7 @@ const de = {
 export type OwnerStrings = typeof de;
 
 const en: OwnerStrings = {
+  ...GDPR_STRINGS.en,
   locale: 'en-GB',
   switchTo: { code: 'de', label: 'Deutsch' },
   product: 'countersign – owner area',
@@ -169,6 +176,10 @@ const en: OwnerStrings = {
     conflicts: 'Conflicts',
     notices: 'Texts',
     apiKeys: 'API keys',
+    customers: 'Customers',
+    privacy: 'Privacy',
+    settings: 'Settings',
+    mail: 'E-mails',
     logout: 'Log out',
   },
   setup: {
@@ -244,7 +255,7 @@ const en: OwnerStrings = {
     signed: 'Signed',
     device: 'Device',
     order: 'Order',
-    searchLater: 'Searching for a customer comes in a later version.',
+    searchLater: 'Search for customers under "Customers"; access, erasure and exports under "Customers" and "Privacy".',
   },
   conflicts: {
     title: 'Conflicts',

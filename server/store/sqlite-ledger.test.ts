@@ -287,12 +287,14 @@ describe('the ledger, read by the owner', () => {
     ]);
     expect(await t.store.consents.active({ channel: 'letter' })).toEqual([]);
 
-    // An erased customer is never exported, whatever the ledger says.
+    // An erased customer is exported only on a channel whose consent the owner kept at erasure
+    // (erasure withdraws all others): the ledger decides, not the erased mark.
     const db = new Database(t.file);
     db.prepare("UPDATE customers SET erased_at = '2026-11-29T14:00:00.000Z' WHERE id = ?").run(anna);
     db.close();
+    expect((await t.store.consents.active({ channel: 'sms' })).map((a) => a.customer.name)).toEqual(['anna Ärmel', 'Bert Braun']);
+    await t.store.consents.append({ events: [event(anna!, 'sms', 'withdrawn', '2026-11-29T14:00:00.000Z')] });
     expect((await t.store.consents.active({ channel: 'sms' })).map((a) => a.customer.name)).toEqual(['Bert Braun']);
-    expect(await t.store.consents.active({ channel: 'email' })).toEqual([]);
   });
 
   it('appends idempotently by (source, channel, action), all or nothing', async () => {

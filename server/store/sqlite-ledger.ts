@@ -97,9 +97,11 @@ export function ledgerStore(db: Database.Database): Pick<Store, 'customers' | 'c
       WHERE rc.customer_id = ? ORDER BY r.signed_at DESC, r.received_at DESC, r.rowid DESC`),
     history: db.prepare('SELECT * FROM consent_events WHERE customer_id = ? ORDER BY at, id'),
     insertEvent: db.prepare(INSERT_EVENT),
+    // Erased customers too: erasure withdraws every consent except those the owner kept because the
+    // shop still relies on them, and a kept consent belongs in the mailing export.
     channelEvents: db.prepare(`SELECT e.id, e.customer_id, e.channel, e.action, e.at, e.contact FROM consent_events e
-      JOIN customers c ON c.id = e.customer_id AND c.erased_at IS NULL WHERE e.channel = ? ORDER BY e.customer_id, e.at, e.id`),
-    liveCustomers: db.prepare('SELECT * FROM customers WHERE erased_at IS NULL'),
+      WHERE e.channel = ? ORDER BY e.customer_id, e.at, e.id`),
+    allCustomers: db.prepare('SELECT * FROM customers'),
     recordsPerMonth: db.prepare('SELECT substr(signed_at, 1, 7) AS month, COUNT(*) AS n FROM records GROUP BY month ORDER BY month'),
     grantsPerMonth: db.prepare(`SELECT substr(r.signed_at, 1, 7) AS month, e.channel, COUNT(DISTINCT e.record_id) AS n
       FROM consent_events e JOIN records r ON r.id = e.record_id
@@ -200,7 +202,7 @@ export function ledgerStore(db: Database.Database): Pick<Store, 'customers' | 'c
         flush();
         if (found.size === 0) return [];
         const result: ActiveConsent[] = [];
-        for (const r of q.liveCustomers.iterate() as IterableIterator<Row>) {
+        for (const r of q.allCustomers.iterate() as IterableIterator<Row>) {
           const hit = found.get(r.id as string);
           if (hit) result.push({ customer: customerRow(r), channel, contact: hit.contact, since: hit.since });
         }

@@ -269,7 +269,7 @@ export interface Store {
     history(o: { customerId: string }): Promise<ConsentEventRow[]>;
     /** Appends events in one transaction; an event whose (sourceId, channel, action) exists is skipped. Returns how many were new. */
     append(o: { events: NewConsentEvent[] }): Promise<number>;
-    /** Customers whose consent on this channel is active now (not erased), by name. */
+    /** Customers whose consent on this channel is active now, by name (an erased customer only with a consent the owner kept). */
     active(o: { channel: Channel }): Promise<ActiveConsent[]>;
     /** Opt-in rates per channel and month, oldest month first. */
     rates(): Promise<OptInRate[]>;
@@ -308,6 +308,8 @@ export interface Store {
      */
     erase(o: { customerId: string; now: string; keepConsents: Channel[] }): Promise<ErasureSummary | null>;
     holds(o: { customerId: string }): Promise<RetentionHoldRow[]>;
+    /** Every thank-you e-mail row of this customer, oldest first: part of what Art. 15 hands over. */
+    mails(o: { customerId: string }): Promise<MailRow[]>;
     /** Removes kept items whose end date has passed. Returns how many went. */
     purgeExpired(o: { now: string }): Promise<number>;
   };

@@ -1,0 +1,83 @@
+/**
+ * Art. 15: everything held about one customer as one ZIP the owner can hand over. daten.json holds
+ * the customer, each channel's state, the consent ledger, every record's full body, the thank-you
+ * e-mails and any retention holds; belege/<record id>.pdf is each record's receipt; LIESMICH.txt
+ * says what is what, in German and English.
+ */
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { CHANNELS } from '../../shared/channels';
+import { consentStates } from '../../shared/consent';
+import { parseSignedRecord } from '../../shared/record';
+import { makeReceiptPdf } from '../../src/pdf/receipt-pdf';
+import type { Store } from '../store/store';
+
+export const ACCESS_JSON = 'daten.json';
+export const ACCESS_README = 'LIESMICH.txt';
+export const RECEIPTS_FOLDER = 'belege';
+
+const README = `Auskunft nach Art. 15 DSGVO / Access under Art. 15 GDPR
+
+Deutsch
+-------
+Dieses Archiv enthält alle Daten, die das Geschäft mit countersign über Sie gespeichert hat:
+- ${ACCESS_JSON}: Ihre Kontaktdaten, der aktuelle Stand Ihrer Einwilligungen je Kanal (Brief,
+  E-Mail, SMS), deren vollständige Historie (wann, auf welchem Weg, welcher Text), jeder von Ihnen
+  unterschriebene Datensatz vollständig (Auftrag, gezeigte Texte mit SHA-256, Ihre Entscheidungen,
+  Ihre Unterschrift als Strichdaten und Bild), die an Sie gesendeten E-Mails und – nach einer
+  Löschung – was aus gesetzlichen Gründen aufbewahrt wird, mit Grund und Enddatum.
+- ${RECEIPTS_FOLDER}/<Datensatz-ID>.pdf: der Beleg jedes unterschriebenen Datensatzes.
+Zeiten sind in UTC (ISO 8601) angegeben.
+
+English
+-------
+This archive holds all data the shop keeps about you in countersign:
+- ${ACCESS_JSON}: your contact details, the current state of your consent per channel (letter,
+  e-mail, SMS), its full history (when, by which route, which text), every record you signed in
+  full (order, texts shown with SHA-256, your choices, your signature as strokes and image), the
+  e-mails sent to you and, after an erasure, what is kept for legal reasons, with reason and end date.
+- ${RECEIPTS_FOLDER}/<record id>.pdf: the receipt of each signed record.
+Times are in UTC (ISO 8601).
+`;
+
+/** The ZIP's bytes, or null when there is no such customer. */
+export async function buildAccessArchive({ store, customerId, now }: { store: Store; customerId: string; now: Date }): Promise<Uint8Array | null> {
+  const customer = await store.customers.get({ id: customerId });
+  if (!customer) return null;
+  const [history, summaries, mails, holds, shop] = await Promise.all([
+    store.consents.history({ customerId }),
+    store.customers.records({ customerId }),
+    store.erasure.mails({ customerId }),
+    store.erasure.holds({ customerId }),
+    store.shop.get(),
+  ]);
+
+  const files: Zippable = {};
+  const records: unknown[] = [];
+  for (const summary of summaries) {
+    const body = await store.records.body({ id: summary.id });
+    if (body === null) continue;
+    const parsed = JSON.parse(body) as unknown;
+    records.push({ receivedAt: summary.receivedAt, device: summary.deviceName, record: parsed });
+    // The receipt needs the shop's details; a record that no longer validates is still handed over as JSON.
+    const valid = parseSignedRecord(parsed);
+    if (shop && valid.ok) {
+      const pdf = await makeReceiptPdf({ record: valid.value, shop, language: valid.value.language });
+      files[`${RECEIPTS_FOLDER}/${summary.id}.pdf`] = [pdf, { level: 0 }];
+    }
+  }
+
+  const states = consentStates(history);
+  const data = {
+    madeAt: now.toISOString(),
+    shop: shop ? { name: shop.name, street: shop.street, postalCode: shop.postalCode, city: shop.city, controller: shop.controller, dpo: shop.dpo } : null,
+    customer,
+    consents: CHANNELS.map((channel) => ({ channel, state: states[channel] })),
+    ledger: history,
+    records,
+    mails,
+    retentionHolds: holds,
+  };
+  files[ACCESS_JSON] = strToU8(JSON.stringify(data, null, 2));
+  files[ACCESS_README] = strToU8(README.replace(/\n/g, '\r\n'));
+  return zipSync(files, { level: 6, mtime: now });
+}

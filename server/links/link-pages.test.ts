@@ -1,0 +1,189 @@
+/**
+ * The customer's one-click pages, through app.request() on a real SQLite file: the opt-out and the
+ * confirmation each write exactly one consent event (route email-link) in the same transaction as
+ * the used token; tampered, garbled, expired, misdirected and replayed links are refused with a
+ * clear page and nothing written (a digest of every table is compared).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Channel } from '../../shared/channels';
+import { consentState } from '../../shared/consent';
+import { LINK_BASE, makeMailBench, recordGranting, type MailBench } from '../mail/test-mail';
+import { databaseDigest } from '../test-app';
+import { CONFIRM_VALID_MS, linkKey, linkUrl, OPTOUT_VALID_MS, signToken, type LinkPurpose } from './link-tokens';
+
+const HOUR = 3_600_000;
+
+/** A shop with one stored record (letter, e-mail and SMS granted), an hour after it was signed. */
+async function bench(options: { language?: 'de' | 'en' } = {}) {
+  const t = await makeMailBench();
+  const record = recordGranting(['letter', 'email', 'sms'], options);
+  await t.upload(record);
+  t.clock.now = new Date(Date.parse(record.signedAt) + HOUR);
+  const [mail] = await t.store.mail.list({ limit: 1 });
+  const customerId = mail!.customerId;
+  const token = async (purpose: LinkPurpose, channel: Channel) => signToken({ key: await linkKey(t.store), purpose, customerId, channel, recordId: record.id, now: t.clock.now });
+  /** The path of the link as the mail holds it. */
+  const path = async (purpose: LinkPurpose, channel: Channel) => linkUrl({ base: LINK_BASE, purpose, token: await token(purpose, channel) }).slice(LINK_BASE.length);
+  const open = async (target: string, init?: RequestInit) => {
+    const res = await t.app.request(target, init);
+    return { res, status: res.status, html: await res.text() };
+  };
+  return { t, record, customerId, token, path, open };
+}
+
+const linkEvents = (t: MailBench) => t.rows<{ channel: string; action: string; route: string; at: string; recorded_at: string; record_id: string; contact: string; source_id: string }>(
+  "SELECT * FROM consent_events WHERE route = 'email-link' ORDER BY id",
+);
+const usedTokens = (t: MailBench) => t.rows<{ token_id: string; purpose: string; used_at: string }>('SELECT * FROM used_tokens');
+const jtiOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { jti: string }).jti;
+
+describe('GET /c/confirm', () => {
+  it('confirms the e-mail address with one click: one confirmed event, the token used, the channel active', async () => {
+    const { t, record, customerId, token, open } = await bench();
+    expect(consentState('email', await t.store.consents.history({ customerId }))).toBe('pending');
+    const confirm = await token('confirm', 'email');
+    const { res, status, html } = await open(`/c/confirm?t=${confirm}`);
+
+    expect(status).toBe(200);
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain('Ihre E-Mail-Adresse ist bestätigt');
+    expect(html).toContain('Optik Beispiel');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+
+    const now = t.clock.now.toISOString();
+    expect(linkEvents(t)).toEqual([
+      expect.objectContaining({ channel: 'email', action: 'confirmed', route: 'email-link', at: now, recorded_at: now, record_id: record.id, contact: record.customer.email, source_id: jtiOf(confirm) }),
+    ]);
+    expect(usedTokens(t)).toEqual([{ token_id: jtiOf(confirm), purpose: 'confirm', used_at: now }]);
+    expect(consentState('email', await t.store.consents.history({ customerId }))).toBe('active');
+  });
+
+  it('answers in the record language, or in the one asked for', async () => {
+    const english = await bench({ language: 'en' });
+    const page = await english.open(`/c/confirm?t=${await english.token('confirm', 'email')}`);
+    expect(page.html).toContain('<html lang="en">');
+    expect(page.html).toContain('Your e-mail address is confirmed');
+
+    const german = await bench();
+    const asked = await german.open(`/c/optout?t=${await german.token('optout', 'sms')}&lang=en`);
+    expect(asked.html).toContain('You will no longer receive advertising by SMS from Optik Beispiel.');
+  });
+
+  it('does not bring back a consent withdrawn before the confirmation link was clicked', async () => {
+    const { t, customerId, token, open } = await bench();
+    await open(`/c/optout?t=${await token('optout', 'email')}`);
+    t.advance(60_000);
+    const { status, html } = await open(`/c/confirm?t=${await token('confirm', 'email')}`);
+    expect(status).toBe(200);
+    expect(html).toContain('Dabei bleibt es: Sie erhalten keine Werbung per E-Mail.');
+    expect(consentState('email', await t.store.consents.history({ customerId }))).toBe('withdrawn');
+  });
+});
+
+describe('GET /c/optout', () => {
+  it('withdraws exactly the channel of the link; opening it again says so and writes nothing', async () => {
+    const { t, record, customerId, token, open } = await bench();
+    const sms = await token('optout', 'sms');
+    const first = await open(`/c/optout?t=${sms}`);
+    expect(first.status).toBe(200);
+    expect(first.html).toContain('Sie erhalten keine Werbung mehr per SMS von Optik Beispiel.');
+    expect(linkEvents(t)).toEqual([expect.objectContaining({ channel: 'sms', action: 'withdrawn', route: 'email-link', contact: record.customer.mobile, source_id: jtiOf(sms) })]);
+    const history = await t.store.consents.history({ customerId });
+    expect([consentState('letter', history), consentState('email', history), consentState('sms', history)]).toEqual(['active', 'pending', 'withdrawn']);
+
+    const digest = databaseDigest(t.file);
+    t.advance(HOUR);
+    const again = await open(`/c/optout?t=${sms}`);
+    expect(again.status).toBe(200);
+    expect(again.html).toContain('Dieser Link wurde bereits verwendet; Ihr Widerruf gilt weiterhin.');
+    expect(databaseDigest(t.file)).toBe(digest);
+  });
+
+  it('does nothing on HEAD, as link checkers send it', async () => {
+    const { t, path, open } = await bench();
+    const target = await path('optout', 'sms');
+    const digest = databaseDigest(t.file);
+    expect((await open(target, { method: 'HEAD' })).status).toBe(200);
+    expect(databaseDigest(t.file)).toBe(digest);
+    expect((await open(target)).html).toContain('Sie erhalten keine Werbung mehr per SMS');
+  });
+
+  it('accepts the mail program’s one-click POST (RFC 8058) the same way', async () => {
+    const { t, path, open } = await bench();
+    const target = await path('optout', 'email');
+    const { status, html } = await open(target, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(status).toBe(200);
+    expect(html).toContain('Sie erhalten keine Werbung mehr per E-Mail');
+    expect(linkEvents(t).map((e) => [e.channel, e.action])).toEqual([['email', 'withdrawn']]);
+  });
+});
+
+describe('bad links change nothing', () => {
+  it('refuses a tampered token (payload or signature), a garbled one and none at all with 400', async () => {
+    const { t, token, open } = await bench();
+    const good = await token('optout', 'sms');
+    const [body, mac] = good.split('.') as [string, string];
+    const otherChannel = Buffer.from(Buffer.from(body, 'base64url').toString().replace('"sms"', '"email"')).toString('base64url');
+    const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+    const digest = databaseDigest(t.file);
+    for (const bad of [`${otherChannel}.${mac}`, `${body}.${flip(mac, 5)}`, `${flip(body, 10)}.${mac}`, `${body}.${mac.slice(0, -2)}`, 'abc', '', `${good}.x`]) {
+      const { status, html } = await open(`/c/optout?t=${encodeURIComponent(bad)}`);
+      expect(status, bad).toBe(400);
+      expect(html).toContain('Dieser Link ist ungültig');
+      expect(html).toContain('Es wurde nichts geändert.');
+    }
+    expect((await open('/c/optout')).status).toBe(400);
+    expect(databaseDigest(t.file)).toBe(digest);
+  });
+
+  it('refuses a token made with another key', async () => {
+    const { t, record, customerId, open } = await bench();
+    await linkKey(t.store); // the shop's key exists, as after its first e-mail
+    const forged = signToken({ key: Buffer.alloc(32, 7), purpose: 'optout', customerId, channel: 'sms', recordId: record.id, now: t.clock.now });
+    const digest = databaseDigest(t.file);
+    expect((await open(`/c/optout?t=${forged}`)).status).toBe(400);
+    expect(databaseDigest(t.file)).toBe(digest);
+  });
+
+  it('refuses a link used for the wrong purpose', async () => {
+    const { t, token, open } = await bench();
+    const [confirm, optout] = [await token('confirm', 'email'), await token('optout', 'email')];
+    const digest = databaseDigest(t.file);
+    expect((await open(`/c/optout?t=${confirm}`)).status).toBe(400);
+    expect((await open(`/c/confirm?t=${optout}`)).status).toBe(400);
+    expect(databaseDigest(t.file)).toBe(digest);
+  });
+
+  it('refuses expired links with 410 and says how else to withdraw: the shop’s contact details', async () => {
+    const { t, token, open } = await bench();
+    const confirm = await token('confirm', 'email');
+    const optout = await token('optout', 'sms');
+    const digest = databaseDigest(t.file);
+
+    t.advance(CONFIRM_VALID_MS - 1000);
+    t.advance(1000);
+    const late = await open(`/c/confirm?t=${confirm}`);
+    expect(late.status).toBe(410);
+    expect(late.html).toContain('Dieser Link ist abgelaufen');
+    expect(late.html).toContain('Bestätigungslinks gelten 30 Tage.');
+
+    // The opt-out link still works after 30 days, and until 3 years have passed.
+    t.advance(OPTOUT_VALID_MS - CONFIRM_VALID_MS);
+    const old = await open(`/c/optout?t=${optout}`);
+    expect(old.status).toBe(410);
+    expect(old.html).toContain('Sie können Ihre Einwilligung trotzdem jederzeit widerrufen');
+    for (const detail of ['So erreichen Sie uns', 'Hauptstraße 1, 10115 Berlin', 'datenschutz@optik-beispiel.de', '+49 30 1234567']) expect(old.html).toContain(detail);
+    expect(databaseDigest(t.file)).toBe(digest);
+  });
+
+  it('still takes an opt-out link just before it expires', async () => {
+    const { t, token, open } = await bench();
+    const optout = await token('optout', 'letter');
+    t.advance(OPTOUT_VALID_MS - 1000);
+    expect((await open(`/c/optout?t=${optout}`)).status).toBe(200);
+    expect(linkEvents(t).map((e) => [e.channel, e.action])).toEqual([['letter', 'withdrawn']]);
+  });
+});
