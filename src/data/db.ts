@@ -3,9 +3,10 @@
  * never edit a published version, add the next one. Only modules in src/data import this file.
  */
 import Dexie, { type EntityTable } from 'dexie';
+import type { CounterEvent } from '../../shared/consent';
 import type { SignedRecord } from '../../shared/record';
 import type { PendingOrder, StaffMember } from '../../shared/shop';
-import type { OutboxEntry } from '../../shared/sync-plan';
+import type { OutboxEntry, SyncError } from '../../shared/sync-plan';
 import type { KioskSession } from './kiosk-session';
 
 export interface OrderRow {
@@ -36,6 +37,28 @@ export interface RecordRow {
 /** One entry per record waiting for the server; removed only once the server has acknowledged it. */
 export type OutboxRow = OutboxEntry;
 
+/**
+ * A withdrawal or objection recorded at the counter, and its own upload state: it waits here until
+ * the server acknowledges it. The event (with the customer's details) is minimised away some days
+ * after that; id, time, action, channels and the receipt stay.
+ */
+export interface CounterEventRow {
+  id: string;
+  at: string;
+  action: CounterEvent['action'];
+  channels: CounterEvent['channels'];
+  /** 'pending' waits for the server, 'rejected' was refused by it (422), 'synced' is acknowledged. */
+  state: 'pending' | 'rejected' | 'synced';
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: SyncError;
+  event?: CounterEvent;
+  syncedAt?: string;
+  /** The server's customer id for the event, from its acknowledgement. */
+  customerId?: string;
+  minimisedAt?: string;
+}
+
 export interface SettingRow {
   key: 'shop' | 'deviceId' | 'pinThrottle' | 'device' | 'syncState';
   value: unknown;
@@ -53,6 +76,7 @@ export class CountersignDb extends Dexie {
   records!: EntityTable<RecordRow, 'id'>;
   outbox!: EntityTable<OutboxRow, 'recordId'>;
   kiosk!: EntityTable<KioskRow, 'key'>;
+  counterEvents!: EntityTable<CounterEventRow, 'id'>;
 
   constructor(name = 'countersign') {
     // "Saved" must mean on disk: Chrome's default (relaxed) may report a commit before the flush.
@@ -83,6 +107,8 @@ export class CountersignDb extends Dexie {
           if (typeof row.lastError === 'string') row.lastError = { code: 'server_error', message: row.lastError };
         });
       });
+    // Withdrawals and objections recorded at the counter, each waiting for the server on its own.
+    this.version(3).stores({ counterEvents: 'id, at, state, syncedAt' });
   }
 }
 

@@ -13,6 +13,7 @@ import { requestSync } from '../sync/request-sync';
 import { onSyncMessage } from '../sync/sync-events';
 import { reconnectKey, sinceWords, syncErrorKey } from '../sync/sync-words';
 import { SyncProblems } from './close-of-day-problems';
+import { CounterEventsWaiting } from './counter-events-waiting';
 
 interface Progress {
   done: number;
@@ -70,6 +71,7 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
         <h3 id="sync-outbox">{t('staff.status.outbox')}</h3>
         <p>{waitingText}</p>
         {since && <p>{t('sync.oldest', { since: t(...since) })}</p>}
+        <CounterEventsWaiting />
         <p>{state.lastSuccessAt ? t('sync.lastSuccess', { time: formatDateTime(language, state.lastSuccessAt) }) : t('sync.never')}</p>
 
         {!device && (

@@ -1,6 +1,6 @@
 /**
- * Staff mode, behind the PIN: orders to hand over, today's records with their receipts, close of
- * day (sync), the tablet's status and its settings. The tab "Tagesabschluss" always shows how many
+ * Staff mode, behind the PIN: orders to hand over, today's records with their receipts, a customer's
+ * withdrawal or objection, close of day (sync), the tablet's status and its settings. The tab "Tagesabschluss" always shows how many
  * records wait. "Sperren" is always in reach, and the screen locks by itself after five minutes
  * without a touch.
  */
@@ -19,9 +19,10 @@ import { RecordList } from './record-list';
 import { SettingsPanel } from './settings-panel';
 import { StatusPanel } from './status-panel';
 import { useIdleLock } from './use-idle-lock';
+import { WithdrawalForm } from './withdrawal-form';
 import './staff.css';
 
-const TABS = ['orders', 'today', 'closeOfDay', 'status', 'settings'] as const;
+const TABS = ['orders', 'today', 'withdrawal', 'closeOfDay', 'status', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 export function StaffHome(props: {
@@ -97,6 +98,7 @@ export function StaffHome(props: {
             <RecordList shop={props.shop} />
           </>
         )}
+        {tab === 'withdrawal' && <WithdrawalForm staff={props.staff} />}
         {tab === 'closeOfDay' && <CloseOfDay shop={props.shop} onShowStatus={() => setTab('status')} />}
         {tab === 'status' && (
           <>

@@ -1,0 +1,105 @@
+/**
+ * The withdrawal form's state and its validation, apart from the screen so unit tests cover it.
+ * The customer is identified by an e-mail address or a mobile number, or else by the whole postal
+ * address (enough for letters). Every message is keyed by the field it belongs beside.
+ */
+import { CHANNELS, type Channel } from '../../shared/channels';
+import { CounterEventSchema, type CounterEvent } from '../../shared/consent';
+import { ContactSchema, EmailSchema, parseWith } from '../../shared/record';
+import type { FieldErrors } from '../ui/field-errors';
+
+export type WithdrawalAction = CounterEvent['action'];
+
+export interface WithdrawalDraft {
+  /** Empty until staff choose: the two mean different things, so there is no default. */
+  action: WithdrawalAction | '';
+  channels: Channel[];
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  email: string;
+  /** As typed; turned into E.164 on save. */
+  mobile: string;
+  note: string;
+}
+
+export const ADDRESS_FIELDS = ['name', 'street', 'postalCode', 'city'] as const;
+
+export function emptyWithdrawalDraft(): WithdrawalDraft {
+  return { action: '', channels: [], name: '', street: '', postalCode: '', city: '', email: '', mobile: '', note: '' };
+}
+
+/** Ticks or unticks a channel, keeping the channels in their usual order. */
+export function toggleChannel(channels: readonly Channel[], channel: Channel): Channel[] {
+  const on = new Set(channels);
+  if (on.has(channel)) on.delete(channel);
+  else on.add(channel);
+  return CHANNELS.filter((c) => on.has(c));
+}
+
+export interface ValidateWithdrawalOptions {
+  id: string;
+  at: string;
+  staffId: string;
+  /** shared/phone.ts's normaliseMobile, passed in because the screen loads it lazily. */
+  normaliseMobile: (input: string) => string | null;
+}
+
+export type WithdrawalResult = { ok: true; event: CounterEvent } | { ok: false; errors: FieldErrors };
+
+export function validateWithdrawal(draft: WithdrawalDraft, o: ValidateWithdrawalOptions): WithdrawalResult {
+  const errors: FieldErrors = {};
+  const typed = {
+    name: draft.name.trim(),
+    street: draft.street.trim(),
+    postalCode: draft.postalCode.trim(),
+    city: draft.city.trim(),
+    email: draft.email.trim(),
+    mobile: draft.mobile.trim(),
+  };
+  if (draft.action === '') errors.action = 'staff.withdrawal.error.action';
+  if (draft.channels.length === 0) errors.channels = 'staff.withdrawal.error.channels';
+
+  if (typed.email !== '') {
+    const email = parseWith(EmailSchema, typed.email);
+    if (!email.ok) errors.email = email.issues[0]!.message;
+  }
+  const mobile = typed.mobile === '' ? '' : o.normaliseMobile(typed.mobile);
+  if (mobile === null) errors.mobile = 'error.mobile';
+  if (typed.postalCode !== '') {
+    const postalCode = parseWith(ContactSchema.entries.postalCode, typed.postalCode);
+    if (!postalCode.ok) errors.postalCode = postalCode.issues[0]!.message;
+  }
+
+  // Without an e-mail address or a mobile number, only the whole postal address finds the customer.
+  if (typed.email === '' && typed.mobile === '') {
+    const started = ADDRESS_FIELDS.some((field) => typed[field] !== '');
+    if (!started) errors.email = 'staff.withdrawal.error.identify';
+    else for (const field of ADDRESS_FIELDS) if (typed[field] === '') errors[field] ??= 'staff.withdrawal.error.address';
+  }
+
+  const candidate = {
+    id: o.id,
+    at: o.at,
+    action: draft.action,
+    channels: draft.channels,
+    customer: { ...typed, mobile: mobile ?? '' },
+    staffId: o.staffId,
+    note: draft.note,
+  };
+  const parsed = parseWith(CounterEventSchema, candidate);
+  if (!parsed.ok) {
+    for (const issue of parsed.issues) {
+      const field = issue.path.startsWith('customer.') ? issue.path.slice('customer.'.length) : issue.path;
+      // The schema's own "who?" check (path "customer") is said above, beside the e-mail field.
+      if (field === 'customer' || field === '') continue;
+      errors[field] ??= issue.message;
+    }
+  }
+  if (!parsed.ok || Object.keys(errors).length > 0) {
+    if (Object.keys(errors).length === 0) errors.form = 'error.invalid';
+    return { ok: false, errors };
+  }
+  return { ok: true, event: parsed.value };
+}
