@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const demoCode = demo ? (await seedDemoShop({ store, demo, now: new Date() })).enrolCode : null;
   const setupSecret = await prepareOwnerSetup({ store });
   // Art. 17: kept records and holds whose period has ended go at start and then once a day.
-  schedulePurge({ store });
+  const stopPurge = schedulePurge({ store });
   const transport = config.mail.smtpUrl ? smtpTransport({ smtpUrl: config.mail.smtpUrl }) : folderTransport({ dir: mailDir(config) });
   // The customers' links need this server's address, known for sure once it listens.
   let linkBase = config.publicUrl ?? '';
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
   // The database is closed last, after the requests in flight have finished (or 2 s at most).
   // A mail being sent gets a moment to be marked sent, so that it is not sent again after the restart.
   const exit = () => {
+    stopPurge();
     const wait = new Promise((resolve) => setTimeout(resolve, 1500).unref());
     void Promise.race([mailer.stop(), wait]).finally(() => {
       transport.close();
@@ -119,6 +120,9 @@ function banner({
   }
   lines.push(`  Tablet:      ${tabletHint({ config, loopback, scheme })}`);
   lines.push(`  E-mail:      ${transport.describe()}`);
+  if (config.mail.smtpUrl && !config.publicUrl) {
+    lines.push(`               the links in the e-mails point to ${urls[0]}; set PUBLIC_URL to the address customers can reach.`);
+  }
   if (!site.built) lines.push(``, `  The app is not built yet: run "npm run build" (npm start does it for you).`);
   lines.push(``, `Stop with Ctrl+C.`);
   return lines.join('\n');

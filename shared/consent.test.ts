@@ -53,6 +53,19 @@ describe('consentState', () => {
     expect(consentState('email', [step('email', 'granted', 1, 'a@example.com'), step('email', 'granted', 2, 'a@example.com')])).toBe('pending');
   });
 
+  it('does not let the link sent to an earlier address confirm a later, different one', () => {
+    const twoGrants = [step('email', 'granted', 1, 'a@example.com'), step('email', 'granted', 2, 'b@example.com')];
+    expect(consentState('email', [...twoGrants, step('email', 'confirmed', 3, 'a@example.com')])).toBe('pending');
+    expect(consentState('email', [...twoGrants, step('email', 'confirmed', 3, 'B@Example.com')])).toBe('active');
+    expect(consentState('email', [...twoGrants, step('email', 'confirmed', 3, 'a@example.com'), step('email', 'confirmed', 4, 'b@example.com')])).toBe('active');
+  });
+
+  it('never puts a step after the time the server recorded it (a tablet clock running ahead)', () => {
+    const ahead = { ...step('sms', 'granted', 30), recordedAt: at(10) };
+    expect(consentState('sms', [ahead, { ...step('sms', 'withdrawn', 12), recordedAt: at(12) }])).toBe('withdrawn');
+    expect(consentState('sms', [{ ...step('sms', 'granted', 30), recordedAt: at(40) }, { ...step('sms', 'withdrawn', 12), recordedAt: at(12) }])).toBe('active');
+  });
+
   it('applies events in time order, whatever order they are given in; ties keep the given order', () => {
     const history = [step('sms', 'withdrawn', 5), step('sms', 'granted', 1)];
     expect(consentState('sms', history)).toBe('withdrawn');

@@ -41,6 +41,8 @@ export interface ConsentStep {
   at: string;
   /** The address the step applies to (e-mail grants): lets a re-grant of a confirmed address stay active. */
   contact?: string;
+  /** When the server wrote it; nothing happened after that, whatever a tablet's clock said. */
+  recordedAt?: string;
 }
 
 /** A channel's state; while active, also the step that made it active and the grant it rests on. */
@@ -53,15 +55,17 @@ export interface ConsentFold<S extends ConsentStep> {
 }
 
 /**
- * Folds one channel's history in time order (ties keep the given order). A confirmation counts
- * only while a grant is pending: a confirmation link clicked after a withdrawal does not bring the
- * consent back. An e-mail grant makes the channel pending until confirmed (double opt-in), except
- * when it renews the very address that is active and confirmed already: the customer who signs
- * again with the same address is not sent back to "pending" (both contacts must be known).
+ * Folds one channel's history in time order (ties keep the given order; a step's time is never
+ * later than its recording). A confirmation counts only while a grant is pending, and only for
+ * that grant's address when both are known: a confirmation link clicked after a withdrawal does
+ * not bring the consent back, and the link sent to an old address does not confirm a newer one.
+ * An e-mail grant makes the channel pending until confirmed (double opt-in), except when it
+ * renews the very address that is active and confirmed already: the customer who signs again
+ * with the same address is not sent back to "pending" (both contacts must be known).
  */
 export function foldConsent<S extends ConsentStep>(channel: Channel, history: readonly S[]): ConsentFold<S> {
-  const steps = history.filter((s) => s.channel === channel).map((s, i) => ({ s, i }));
-  steps.sort((a, b) => (a.s.at < b.s.at ? -1 : a.s.at > b.s.at ? 1 : a.i - b.i));
+  const steps = history.filter((s) => s.channel === channel).map((s, i) => ({ s, i, t: happened(s) }));
+  steps.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i));
   let state: ConsentState = 'none';
   let since: S | null = null;
   let grant: S | null = null;
@@ -76,7 +80,8 @@ export function foldConsent<S extends ConsentStep>(channel: Channel, history: re
       }
       grant = s;
     } else if (s.action === 'confirmed') {
-      if (state === 'pending') {
+      // The link confirms the address its e-mail went to: it cannot activate a later grant for another one.
+      if (state === 'pending' && !otherAddress(grant?.contact, s.contact)) {
         state = 'active';
         since = s;
       }
@@ -87,7 +92,11 @@ export function foldConsent<S extends ConsentStep>(channel: Channel, history: re
   return state === 'active' ? { state, since, grant } : { state, since: null, grant: null };
 }
 
+/** A tablet running ahead must not put a signature after a link clicked since: no step is later than its recording. */
+const happened = (s: ConsentStep) => (s.recordedAt !== undefined && s.recordedAt < s.at ? s.recordedAt : s.at);
+
 const sameAddress = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a !== '' && a.toLowerCase() === b.toLowerCase();
+const otherAddress = (a: string | undefined, b: string | undefined) => !!a && !!b && a.toLowerCase() !== b.toLowerCase();
 
 /** The current state of one channel from its history (see foldConsent). */
 export function consentState(channel: Channel, history: readonly ConsentStep[]): ConsentState {

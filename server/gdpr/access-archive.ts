@@ -1,7 +1,7 @@
 /**
  * Art. 15: everything held about one customer as one ZIP the owner can hand over. daten.json holds
- * the customer, each channel's state, the consent ledger, every record's full body, the thank-you
- * e-mails and any retention holds; belege/<record id>.pdf is each record's receipt; LIESMICH.txt
+ * the customer, each channel's state, the consent ledger, every record's full body, the record
+ * versions set aside as conflicts, the orders, the thank-you e-mails and any retention holds; belege/<record id>.pdf is each record's receipt; LIESMICH.txt
  * says what is what, in German and English.
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
@@ -23,8 +23,9 @@ Dieses Archiv enthält alle Daten, die das Geschäft mit countersign über Sie g
 - ${ACCESS_JSON}: Ihre Kontaktdaten, der aktuelle Stand Ihrer Einwilligungen je Kanal (Brief,
   E-Mail, SMS), deren vollständige Historie (wann, auf welchem Weg, welcher Text), jeder von Ihnen
   unterschriebene Datensatz vollständig (Auftrag, gezeigte Texte mit SHA-256, Ihre Entscheidungen,
-  Ihre Unterschrift als Strichdaten und Bild), die an Sie gesendeten E-Mails und – nach einer
-  Löschung – was aus gesetzlichen Gründen aufbewahrt wird, mit Grund und Enddatum.
+  Ihre Unterschrift als Strichdaten und Bild), abweichende Fassungen dieser Datensätze, Ihre
+  Aufträge aus der Kassensoftware, die an Sie gesendeten E-Mails und – nach einer Löschung – was
+  aus gesetzlichen Gründen aufbewahrt wird, mit Grund und Enddatum.
 - ${RECEIPTS_FOLDER}/<Datensatz-ID>.pdf: der Beleg jedes unterschriebenen Datensatzes.
 Zeiten sind in UTC (ISO 8601) angegeben.
 
@@ -33,8 +34,9 @@ English
 This archive holds all data the shop keeps about you in countersign:
 - ${ACCESS_JSON}: your contact details, the current state of your consent per channel (letter,
   e-mail, SMS), its full history (when, by which route, which text), every record you signed in
-  full (order, texts shown with SHA-256, your choices, your signature as strokes and image), the
-  e-mails sent to you and, after an erasure, what is kept for legal reasons, with reason and end date.
+  full (order, texts shown with SHA-256, your choices, your signature as strokes and image), other
+  versions of those records, your orders from the shop's till software, the e-mails sent to you
+  and, after an erasure, what is kept for legal reasons, with reason and end date.
 - ${RECEIPTS_FOLDER}/<record id>.pdf: the receipt of each signed record.
 Times are in UTC (ISO 8601).
 `;
@@ -43,11 +45,12 @@ Times are in UTC (ISO 8601).
 export async function buildAccessArchive({ store, customerId, now }: { store: Store; customerId: string; now: Date }): Promise<Uint8Array | null> {
   const customer = await store.customers.get({ id: customerId });
   if (!customer) return null;
-  const [history, summaries, mails, holds, shop] = await Promise.all([
+  const [history, summaries, mails, holds, copies, shop] = await Promise.all([
     store.consents.history({ customerId }),
     store.customers.records({ customerId }),
     store.erasure.mails({ customerId }),
     store.erasure.holds({ customerId }),
+    store.erasure.copies({ customerId }),
     store.shop.get(),
   ]);
 
@@ -74,6 +77,8 @@ export async function buildAccessArchive({ store, customerId, now }: { store: St
     consents: CHANNELS.map((channel) => ({ channel, state: states[channel] })),
     ledger: history,
     records,
+    recordConflicts: copies.conflicts,
+    orders: copies.orders,
     mails,
     retentionHolds: holds,
   };

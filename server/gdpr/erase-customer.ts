@@ -29,6 +29,8 @@ export async function eraseCustomer({
   let mailFiles = 0;
   if (mailDir) {
     for (const { id } of records) {
+      // The same names the folder transport writes; anything else is no file of ours.
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) continue;
       const file = join(mailDir, `${id}.eml`);
       try {
         await rm(file);

@@ -90,11 +90,12 @@ export function customerRow(r: Row): CustomerRow {
 /** The matcher on one database. Call resolve() inside a transaction. */
 export function customerMatcher(db: Database.Database) {
   // "email <> ''" lets SQLite use the partial indexes; several rows can share an address (e.g. a
-  // setting changed later): the most recently active one wins, deterministically.
-  const byEmail = db.prepare("SELECT * FROM customers WHERE email = ? AND email <> '' AND erased_at IS NULL ORDER BY updated_at DESC, rowid DESC LIMIT 1");
-  const byMobile = db.prepare("SELECT * FROM customers WHERE mobile = ? AND mobile <> '' AND erased_at IS NULL ORDER BY updated_at DESC, rowid DESC LIMIT 1");
+  // setting changed later): a customer not erased first, then the most recently active one.
+  // An erased customer keeps an address only for a consent the owner kept at erasure.
+  const byEmail = db.prepare("SELECT * FROM customers WHERE email = ? AND email <> '' ORDER BY erased_at IS NOT NULL, updated_at DESC, rowid DESC LIMIT 1");
+  const byMobile = db.prepare("SELECT * FROM customers WHERE mobile = ? AND mobile <> '' ORDER BY erased_at IS NOT NULL, updated_at DESC, rowid DESC LIMIT 1");
   // NOCASE folds ASCII only; street and postal code are compared in JS, which folds every letter.
-  const byName = db.prepare('SELECT * FROM customers WHERE name = ? COLLATE NOCASE AND erased_at IS NULL ORDER BY updated_at DESC, rowid DESC');
+  const byName = db.prepare('SELECT * FROM customers WHERE name = ? COLLATE NOCASE ORDER BY erased_at IS NOT NULL, updated_at DESC, rowid DESC');
   const setting = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
   const insert = db.prepare(`INSERT INTO customers (id, name, street, postal_code, city, email, mobile, language, created_at, updated_at)
     VALUES (@id, @name, @street, @postalCode, @city, @email, @mobile, @language, @now, @now)`);
@@ -108,19 +109,26 @@ export function customerMatcher(db: Database.Database) {
     return isCustomerMatch(value) ? value : DEFAULT_CUSTOMER_MATCH;
   }
 
-  function find(c: ContactDetails): Row | undefined {
+  /**
+   * A new record never lands on an erased customer (a new signature starts afresh), but a counter
+   * withdrawal or objection does, when no one else matches: it must reach the consent kept at erasure.
+   */
+  function find(c: ContactDetails, mode: MergeMode): Row | undefined {
     const keys = matchKeys(c, customerMatch());
     if (keys.length > 0) {
+      let erased: Row | undefined;
       for (const key of keys) {
         const row = (key === 'email' ? byEmail.get(c.email) : byMobile.get(c.mobile)) as Row | undefined;
-        if (row) return row;
+        if (row && row.erased_at === null) return row;
+        erased ??= row;
       }
-      return undefined;
+      return mode === 'fill' ? erased : undefined;
     }
     if (c.name === '' || c.street === '' || c.postalCode === '') return undefined;
     const street = fold(c.street);
     const postalCode = fold(c.postalCode);
-    return (byName.all(c.name) as Row[]).find((r) => fold(r.street as string) === street && fold(r.postal_code as string) === postalCode);
+    const row = (byName.all(c.name) as Row[]).find((r) => fold(r.street as string) === street && fold(r.postal_code as string) === postalCode);
+    return row && (row.erased_at === null || mode === 'fill') ? row : undefined;
   }
 
   return {
@@ -128,7 +136,9 @@ export function customerMatcher(db: Database.Database) {
     /** The matching customer brought up to date, or a new one. */
     resolve({ contact, language, now, mode }: { contact: ContactDetails; language: Language | null; now: string; mode: MergeMode }): CustomerRow {
       const c = normaliseContact(contact);
-      const found = find(c);
+      const found = find(c, mode);
+      // What staff typed about an erased customer is not stored again.
+      if (found && found.erased_at !== null) return customerRow(found);
       if (!found) {
         const row = { id: randomUUID(), ...mergeContact(EMPTY, c, language, 'replace'), now };
         insert.run(row);

@@ -81,6 +81,29 @@ describe('GET /c/confirm', () => {
     expect(html).toContain('Dabei bleibt es: Sie erhalten keine Werbung per E-Mail.');
     expect(consentState('email', await t.store.consents.history({ customerId }))).toBe('withdrawn');
   });
+
+  it('does not let the link sent to an earlier address confirm the other address the customer gave since', async () => {
+    const t = await makeMailBench();
+    const first = recordGranting(['email']);
+    const second = recordGranting(['email'], { email: 'neue.adresse@example.org' });
+    await t.upload(first);
+    await t.upload(second);
+    t.clock.now = new Date(Date.parse(first.signedAt) + HOUR);
+    const [mail] = await t.store.mail.list({ limit: 1 });
+    const customerId = mail!.customerId;
+    const confirmOf = async (record: typeof first) =>
+      `/c/confirm?t=${signToken({ key: await linkKey(t.store), purpose: 'confirm', customerId, channel: 'email', recordId: record.id, now: t.clock.now })}`;
+
+    const old = await t.app.request(await confirmOf(first));
+    expect(old.status).toBe(200);
+    const html = await old.text();
+    expect(html).toContain('Diese Adresse ist nicht mehr aktuell');
+    expect(html).not.toContain('Ihre E-Mail-Adresse ist bestätigt');
+    expect(consentState('email', await t.store.consents.history({ customerId }))).toBe('pending');
+
+    expect(await (await t.app.request(await confirmOf(second))).text()).toContain('Ihre E-Mail-Adresse ist bestätigt');
+    expect(consentState('email', await t.store.consents.history({ customerId }))).toBe('active');
+  });
 });
 
 describe('GET /c/optout', () => {
@@ -100,6 +123,19 @@ describe('GET /c/optout', () => {
     expect(again.status).toBe(200);
     expect(again.html).toContain('Dieser Link wurde bereits verwendet; Ihr Widerruf gilt weiterhin.');
     expect(databaseDigest(t.file)).toBe(digest);
+  });
+
+  it('withdraws even when the tablet’s clock ran ahead of the server’s at the signature', async () => {
+    const t = await makeMailBench();
+    const record = recordGranting(['sms']);
+    t.clock.now = new Date(Date.parse(record.signedAt) - 10 * 60_000);
+    await t.upload(record);
+    t.advance(60_000);
+    const [mail] = await t.store.mail.list({ limit: 1 });
+    const customerId = mail!.customerId;
+    const token = signToken({ key: await linkKey(t.store), purpose: 'optout', customerId, channel: 'sms', recordId: record.id, now: t.clock.now });
+    expect((await t.app.request(`/c/optout?t=${token}`)).status).toBe(200);
+    expect(consentState('sms', await t.store.consents.history({ customerId }))).toBe('withdrawn');
   });
 
   it('does nothing on HEAD, as link checkers send it', async () => {
@@ -136,6 +172,17 @@ describe('bad links change nothing', () => {
       expect(html).toContain('Es wurde nichts geändert.');
     }
     expect((await open('/c/optout')).status).toBe(400);
+    expect(databaseDigest(t.file)).toBe(digest);
+  });
+
+  it('refuses a signature changed only in the unused bits of its last character', async () => {
+    const { t, token, open } = await bench();
+    const good = await token('optout', 'sms');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const bad = good.slice(0, -1) + alphabet[alphabet.indexOf(good.at(-1)!) ^ 1];
+    expect(Buffer.from(bad.split('.')[1]!, 'base64url')).toEqual(Buffer.from(good.split('.')[1]!, 'base64url'));
+    const digest = databaseDigest(t.file);
+    expect((await open(`/c/optout?t=${bad}`)).status).toBe(400);
     expect(databaseDigest(t.file)).toBe(digest);
   });
 

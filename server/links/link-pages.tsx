@@ -87,11 +87,13 @@ export function createLinkPages({ store, now }: { store: Store; now: () => Date 
       return page(c, { lang, shop, title: t.optoutDoneTitle, text: t.optoutDone(t.channel[payload.channel], shopName) });
     }
     if (used) return page(c, { lang, shop, title: t.usedTitle, text: t.confirmUsed });
-    // A confirmation after a withdrawal is kept in the ledger, but does not bring the consent back.
+    // A confirmation after a withdrawal, or of an address since replaced, is kept in the ledger but
+    // does not make the channel active (shared/consent.ts).
     const history = await store.consents.history({ customerId: payload.customerId });
     const state = consentState('email', history);
-    const text = state === 'withdrawn' || state === 'objected' ? t.confirmAfterWithdrawal : t.confirmDone(shopName);
-    return page(c, { lang, shop, title: t.confirmDoneTitle, text });
+    if (state === 'active') return page(c, { lang, shop, title: t.confirmDoneTitle, text: t.confirmDone(shopName) });
+    if (state === 'withdrawn' || state === 'objected') return page(c, { lang, shop, title: t.confirmDoneTitle, text: t.confirmAfterWithdrawal });
+    return page(c, { lang, shop, title: t.confirmOtherAddressTitle, text: t.confirmOtherAddress });
   }
 
   return app;

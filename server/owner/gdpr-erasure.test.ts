@@ -157,8 +157,14 @@ describe('Art. 17 erasure', { timeout: 60_000 }, () => {
     expect(existsSync(join(dir, `${recent.id}.eml`))).toBe(false);
     expect(existsSync(join(dir, `${annaRecord.id}.eml`))).toBe(true);
 
-    // The owner's views: not found by name any more; the page shows the holds; no letter goes to him.
-    expect(await (await get(t, '/owner/customers?q=Xaver', cookie)).text()).toContain('Keine Kunden gefunden.');
+    // The owner's views: not found by name any more, only by the e-mail address kept for his consent
+    // (so that a withdrawal by phone can still be recorded); the page shows the holds; no letter goes to him.
+    expect(await (await get(t, '/owner/customers?q=Löschmann', cookie)).text()).toContain('Keine Kunden gefunden.');
+    expect(await (await get(t, '/owner/customers', cookie)).text()).not.toContain(xaver);
+    const byEmail = await (await get(t, `/owner/customers?q=${encodeURIComponent(XAVER.email)}`, cookie)).text();
+    expect(byEmail).toContain(`/owner/customers/${xaver}`);
+    expect(byEmail).toContain('(gelöscht)');
+    expect(byEmail).not.toContain(XAVER.name);
     const page = await (await get(t, `/owner/customers/${xaver}`, cookie)).text();
     expect(page).toContain('Gelöscht nach Art. 17 DSGVO');
     expect(page).toContain('2032-12-31');

@@ -4,6 +4,7 @@
  * with fflate, the Art. 30 PDF read back with pdf.js, the settings and the opt-in chart; with the
  * session and the bad input refused. Erasure (Art. 17) has its own file: gdpr-erasure.test.ts.
  */
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -182,6 +183,15 @@ describe('owner GDPR tools', { timeout: 60_000 }, () => {
 
   it('hands over everything about a customer as one ZIP (Art. 15)', async () => {
     const { t, cookie, ids, annaRecord } = await shopWithCustomers();
+    // Copies of her data elsewhere: a version of her record set aside as a conflict, and her next order, still open.
+    const db = new Database(t.file);
+    const at = t.clock.now.toISOString();
+    const deviceId = (db.prepare('SELECT device_id FROM records WHERE id = ?').pluck().get(annaRecord.id)) as string;
+    db.prepare('INSERT INTO record_conflicts (record_id, hash, device_id, received_at, body) VALUES (?, ?, ?, ?, ?)').run(annaRecord.id, 'f'.repeat(64), deviceId, at, JSON.stringify({ ...annaRecord, id: annaRecord.id, note: 'other version' }));
+    const openOrder = (id: string, email: string) => JSON.stringify({ order: { number: id }, customer: { name: 'x', email, mobile: '' }, createdAt: at });
+    db.prepare("INSERT INTO orders (id, body, status, created_at, received_at) VALUES (?, ?, 'open', ?, ?)").run('anna-next', openOrder('anna-next', ANNA.email.toUpperCase()), at, at);
+    db.prepare("INSERT INTO orders (id, body, status, created_at, received_at) VALUES (?, ?, 'open', ?, ?)").run('bernd-next', openOrder('bernd-next', BERND.email), at, at);
+    db.close();
     const res = await get(t, `/owner/customers/${ids.anna}/access.zip`, cookie);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
@@ -200,6 +210,8 @@ describe('owner GDPR tools', { timeout: 60_000 }, () => {
     expect(data.records[0].record).toEqual(annaRecord);
     expect(data.mails).toEqual([expect.objectContaining({ recordId: annaRecord.id, recipient: ANNA.email })]);
     expect(data.retentionHolds).toEqual([]);
+    expect(data.recordConflicts).toEqual([expect.objectContaining({ about: annaRecord.id, body: expect.objectContaining({ note: 'other version' }) })]);
+    expect(data.orders.map((o: { id: string }) => o.id)).toEqual(['anna-next']);
     expect(strFromU8(files['LIESMICH.txt']!)).toMatch(/Art\. 15 DSGVO[\s\S]*English/);
     const receipt = await readPdf(files[`belege/${annaRecord.id}.pdf`]!);
     expect(receipt.text).toContain(annaRecord.hash);

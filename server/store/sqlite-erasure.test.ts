@@ -3,6 +3,7 @@
  * be kept, erasing twice changes nothing more, and the clean-up keeps an item through its last day.
  * The owner's pages and the whole-file check are in server/owner/gdpr-erasure.test.ts.
  */
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { fixtureShop } from '../../shared/record.fixture';
@@ -89,6 +90,57 @@ describe('store.erasure', { timeout: 30_000 }, () => {
     expect((await t.store.customers.get({ id: bernd }))?.name).toBe(BERND.name);
     expect((await t.store.consents.history({ customerId: bernd })).map((e) => e.action)).toEqual(['granted']);
     expect(await t.store.erasure.mails({ customerId: bernd })).toHaveLength(1);
+  });
+
+  it('lets a kept consent\'s proof and contact go once that consent is withdrawn, and keeps the others', async () => {
+    const { t, xaver } = await xaverSigned();
+    await confirmEmail(t, xaver, XAVER.email);
+    await t.store.erasure.erase({ customerId: xaver, now: t.clock.now.toISOString(), keepConsents: ['letter', 'email'] });
+    expect(await t.store.erasure.purgeExpired({ now: t.clock.now.toISOString() })).toBe(0);
+    t.advance(60_000);
+    const at = t.clock.now.toISOString();
+    await t.store.consents.append({
+      events: [{ customerId: xaver, channel: 'letter', action: 'withdrawn', route: 'email-link', at, recordedAt: at, recordId: null, noticeVersion: null, textVersion: null, textSha256: null, contact: '', deviceId: null, staffId: null, sourceId: 'letter-link', note: '' }],
+    });
+    expect(await t.store.erasure.purgeExpired({ now: at })).toBe(1);
+    expect((await t.store.erasure.holds({ customerId: xaver })).map((h) => [h.itemKind, h.itemId.split(':').pop()])).toEqual([
+      ['order-confirmation', expect.any(String)],
+      ['consent-proof', 'email'],
+    ]);
+    expect(await t.store.customers.get({ id: xaver })).toMatchObject({ name: '', street: '', postalCode: '', city: '', email: XAVER.email, mobile: '' });
+    const history = await t.store.consents.history({ customerId: xaver });
+    expect(history.filter((e) => e.channel === 'letter').map((e) => `${e.action}:${e.route}:${e.note}:${e.contact}`)).toEqual(['withdrawn:owner:Art. 17:']);
+    expect(await t.store.consents.active({ channel: 'letter' })).toEqual([]);
+    expect((await t.store.consents.active({ channel: 'email' })).map((a) => a.contact)).toEqual([XAVER.email]);
+    // Nothing more goes while the e-mail consent is still relied on.
+    expect(await t.store.erasure.purgeExpired({ now: at })).toBe(0);
+  });
+
+  it('lets a counter withdrawal reach the consent kept at erasure, storing nothing staff typed about the person again', async () => {
+    const { t, xaver } = await xaverSigned();
+    await confirmEmail(t, xaver, XAVER.email);
+    await t.store.erasure.erase({ customerId: xaver, now: t.clock.now.toISOString(), keepConsents: ['email'] });
+    const customers = await t.store.customers.search({ query: XAVER.email, limit: 5 });
+    expect(customers.map((c) => [c.id, c.name, c.states.email])).toEqual([[xaver, '', 'active']]);
+    t.advance(60_000);
+    const read = (sql: string, ...params: unknown[]) => {
+      const db = new Database(t.file, { readonly: true });
+      try {
+        return db.prepare(sql).all(...params);
+      } finally {
+        db.close();
+      }
+    };
+    const [device] = read('SELECT id FROM devices') as Array<{ id: string }>;
+    const [result] = await t.store.counterEvents.save({
+      deviceId: device!.id,
+      receivedAt: t.clock.now.toISOString(),
+      events: [{ id: randomUUID(), at: t.clock.now.toISOString(), action: 'withdrawn', channels: ['email'], customer: { name: XAVER.name, street: XAVER.street, postalCode: XAVER.postalCode, city: XAVER.city, email: XAVER.email.toUpperCase(), mobile: '' }, staffId: 'staff-1', note: '' }],
+    });
+    expect(result!.customerId).toBe(xaver);
+    expect(await t.store.customers.get({ id: xaver })).toMatchObject({ name: '', street: '', postalCode: '', city: '', email: XAVER.email });
+    expect(await t.store.consents.active({ channel: 'email' })).toEqual([]);
+    expect(read('SELECT id FROM customers WHERE email = ?', XAVER.email)).toEqual([{ id: xaver }]);
   });
 
   it('purges a kept record the day after its end date, not on it', async () => {

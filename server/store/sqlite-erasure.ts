@@ -4,8 +4,8 @@
  * live in server/gdpr/retention.ts; this file only applies them to the tables.
  */
 import type Database from 'better-sqlite3';
-import { CHANNELS, type Channel, type Language } from '../../shared/channels';
-import { consentState, type ConsentAction } from '../../shared/consent';
+import { CHANNELS, type Channel } from '../../shared/channels';
+import { consentState, type ConsentStep } from '../../shared/consent';
 import {
   CONSENT_PROOF_REASON,
   consentProofItemId,
@@ -14,7 +14,8 @@ import {
   orderConfirmationKeepUntil,
   retentionEnded,
 } from '../gdpr/retention';
-import type { ErasureSummary, MailRow, MailStatus, RetentionHoldRow, Store } from './store';
+import { mailRow } from './sqlite-mail';
+import type { ErasureSummary, HeldCopy, RetentionHoldRow, Store } from './store';
 
 type Row = Record<string, unknown>;
 
@@ -36,25 +37,20 @@ const hold = (r: Row): RetentionHoldRow => ({
   createdAt: r.created_at as string,
 });
 
-const mail = (r: Row): MailRow => ({
-  id: r.id as number,
-  recordId: r.record_id as string,
-  customerId: r.customer_id as string,
-  recipient: r.recipient as string,
-  language: r.language as Language,
-  status: r.status as MailStatus,
-  attempts: r.attempts as number,
-  createdAt: r.created_at as string,
-  nextAttemptAt: (r.next_attempt_at as string | null) ?? null,
-  lastError: (r.last_error as string | null) ?? null,
-  sentAt: (r.sent_at as string | null) ?? null,
-  messageId: (r.message_id as string | null) ?? null,
-});
+const copy = (r: Row): HeldCopy => {
+  let body: unknown = r.body;
+  try {
+    body = JSON.parse(r.body as string);
+  } catch {
+    // Handed over as the text it is.
+  }
+  return { id: String(r.id), about: r.about as string, receivedAt: r.received_at as string, body };
+};
 
 export function erasureStore(db: Database.Database): Pick<Store, 'erasure'> {
   const q = {
     customer: db.prepare('SELECT * FROM customers WHERE id = ?'),
-    events: db.prepare('SELECT channel, action, at FROM consent_events WHERE customer_id = ? ORDER BY at, id'),
+    events: db.prepare('SELECT channel, action, at, recorded_at AS recordedAt, contact FROM consent_events WHERE customer_id = ? ORDER BY at, id'),
     records: db.prepare(`SELECT r.id, r.signed_at, r.order_id FROM records r JOIN record_customers rc ON rc.record_id = r.id
       WHERE rc.customer_id = ? ORDER BY r.signed_at, r.id`),
     withdraw: db.prepare(`INSERT INTO consent_events (customer_id, channel, action, route, at, recorded_at, contact, note)
@@ -72,7 +68,20 @@ export function erasureStore(db: Database.Database): Pick<Store, 'erasure'> {
     deleteProofHold: db.prepare("DELETE FROM retention_holds WHERE item_kind = 'consent-proof' AND item_id = ?"),
     holds: db.prepare("SELECT * FROM retention_holds WHERE customer_id = ? ORDER BY item_kind DESC, keep_until, item_id"),
     expiredHolds: db.prepare('SELECT * FROM retention_holds WHERE keep_until IS NOT NULL AND keep_until < ? ORDER BY id'),
+    // "While the consent is relied on": these end when the kept consent is withdrawn or objected to.
+    openProofHolds: db.prepare("SELECT * FROM retention_holds WHERE item_kind = 'consent-proof' AND keep_until IS NULL ORDER BY id"),
+    channelEvents: db.prepare('SELECT channel, action, at, recorded_at AS recordedAt, contact FROM consent_events WHERE customer_id = ? AND channel = ? ORDER BY at, id'),
+    deleteChannelEvents: db.prepare("DELETE FROM consent_events WHERE customer_id = ? AND channel = ? AND NOT (route = 'owner' AND note = ? AND contact = '')"),
+    erasureMarkers: db.prepare("SELECT COUNT(*) FROM consent_events WHERE customer_id = ? AND channel = ? AND route = 'owner' AND note = ? AND contact = ''").pluck(),
     logErasure: db.prepare('INSERT INTO erasures (customer_id, erased_at, summary) VALUES (?, ?, ?)'),
+    conflicts: db.prepare(`SELECT c.id, c.record_id AS about, c.received_at, c.body FROM record_conflicts c
+      JOIN record_customers rc ON rc.record_id = c.record_id WHERE rc.customer_id = ? ORDER BY c.received_at, c.id`),
+    orders: db.prepare(`SELECT o.id, o.status AS about, o.received_at, o.body FROM orders o
+      WHERE o.id IN (SELECT r.order_id FROM records r JOIN record_customers rc ON rc.record_id = r.id WHERE rc.customer_id = @id)
+        OR o.signed_record_id IN (SELECT record_id FROM record_customers WHERE customer_id = @id)
+        OR (o.status = 'open' AND ((@email <> '' AND lower(json_extract(o.body, '$.customer.email')) = @email)
+          OR (@mobile <> '' AND json_extract(o.body, '$.customer.mobile') = @mobile)))
+      ORDER BY o.received_at, o.id`),
   };
 
   /** Deletes a record and what hangs on it; the ledger's events keep their row (record_id set NULL). */
@@ -88,7 +97,7 @@ export function erasureStore(db: Database.Database): Pick<Store, 'erasure'> {
   const erase = db.transaction(({ customerId, now, keepConsents }: { customerId: string; now: string; keepConsents: Channel[] }): ErasureSummary | null => {
     const customer = q.customer.get(customerId) as Row | undefined;
     if (!customer) return null;
-    const history = (q.events.all(customerId) as Row[]).map((e) => ({ channel: e.channel as Channel, action: e.action as ConsentAction, at: e.at as string }));
+    const history = q.events.all(customerId) as ConsentStep[];
     const states = Object.fromEntries(CHANNELS.map((c) => [c, consentState(c, history)])) as Record<Channel, ReturnType<typeof consentState>>;
     // Only a consent the shop may use now can be kept: a pending e-mail is not (yet) a consent.
     const kept = CHANNELS.filter((c) => keepConsents.includes(c) && states[c] === 'active');
@@ -147,17 +156,36 @@ export function erasureStore(db: Database.Database): Pick<Store, 'erasure'> {
     return { customerId, erasedAt: now, removed, kept: holds };
   });
 
+  /**
+   * The proof of a kept consent goes once it is no longer relied on: the channel's events (all but
+   * erasure's own withdrawal, added if missing), and the contact columns no other kept consent needs.
+   */
+  const releaseConsentProof = (h: RetentionHoldRow, now: string) => {
+    const channel = h.itemId.slice(h.customerId.length + 1) as Channel;
+    q.deleteChannelEvents.run(h.customerId, channel, ERASURE_NOTE);
+    if ((q.erasureMarkers.get(h.customerId, channel, ERASURE_NOTE) as number) === 0) q.withdraw.run(h.customerId, channel, now, now, ERASURE_NOTE);
+    q.deleteHold.run(h.id);
+    const stillKept = (q.holds.all(h.customerId) as Row[]).map(hold).filter((o) => o.itemKind === 'consent-proof');
+    const needed = new Set(stillKept.flatMap((o) => CONTACT_COLUMNS[o.itemId.slice(o.customerId.length + 1) as Channel] ?? []));
+    const blank = CONTACT_COLUMNS[channel].filter((column) => !needed.has(column));
+    if (blank.length > 0) db.prepare(`UPDATE customers SET ${blank.map((column) => `${column} = ''`).join(', ')}, updated_at = ? WHERE id = ?`).run(now, h.customerId);
+  };
+
   const purgeExpired = db.transaction(({ now }: { now: string }): number => {
     const expired = (q.expiredHolds.all(now.slice(0, 10)) as Row[]).map(hold);
     for (const h of expired) {
-      if (h.itemKind === 'order-confirmation') deleteRecord(h.itemId);
-      else {
-        const channel = h.itemId.slice(h.customerId.length + 1);
-        db.prepare('DELETE FROM consent_events WHERE customer_id = ? AND channel = ?').run(h.customerId, channel);
-      }
-      q.deleteHold.run(h.id);
+      if (h.itemKind === 'order-confirmation') {
+        deleteRecord(h.itemId);
+        q.deleteHold.run(h.id);
+      } else releaseConsentProof(h, now);
     }
-    return expired.length;
+    const ended = (q.openProofHolds.all() as Row[]).map(hold).filter((h) => {
+      const channel = h.itemId.slice(h.customerId.length + 1) as Channel;
+      const steps = q.channelEvents.all(h.customerId, channel) as ConsentStep[];
+      return consentState(channel, steps) !== 'active';
+    });
+    for (const h of ended) releaseConsentProof(h, now);
+    return expired.length + ended.length;
   });
 
   return {
@@ -169,7 +197,15 @@ export function erasureStore(db: Database.Database): Pick<Store, 'erasure'> {
         return (q.holds.all(customerId) as Row[]).map(hold);
       },
       async mails({ customerId }) {
-        return (q.mails.all(customerId) as Row[]).map(mail);
+        return (q.mails.all(customerId) as Row[]).map(mailRow);
+      },
+      async copies({ customerId }) {
+        const customer = q.customer.get(customerId) as Row | undefined;
+        if (!customer) return { conflicts: [], orders: [] };
+        return {
+          conflicts: (q.conflicts.all(customerId) as Row[]).map(copy),
+          orders: (q.orders.all({ id: customerId, email: customer.email, mobile: customer.mobile }) as Row[]).map(copy),
+        };
       },
       async purgeExpired(o) {
         return purgeExpired.immediate(o);

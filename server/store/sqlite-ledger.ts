@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { CHANNELS, type Channel } from '../../shared/channels';
-import { consentStates, foldConsent, type ConsentAction, type ConsentRoute, type CounterEvent } from '../../shared/consent';
+import { consentStates, foldConsent, type ConsentAction, type ConsentRoute, type ConsentStep, type CounterEvent } from '../../shared/consent';
 import { postalAddress, type SignedRecord } from '../../shared/record';
 import { CUSTOMER_MATCH_KEY, customerMatcher, customerRow, isCustomerMatch } from '../ledger/customer-match';
 import { searchFold, searchPatterns } from '../ledger/customer-search';
@@ -14,10 +14,21 @@ import type { ActiveConsent, ConsentEventRow, CustomerRow, CustomerSummary, NewC
 
 type Row = Record<string, unknown>;
 
-const INSERT_EVENT = `INSERT OR IGNORE INTO consent_events (customer_id, channel, action, route, at, recorded_at, record_id, notice_version,
+/** Appends one event; one whose (source_id, channel, action) is stored already is skipped (idempotent). */
+export const INSERT_EVENT = `INSERT INTO consent_events (customer_id, channel, action, route, at, recorded_at, record_id, notice_version,
     text_version, text_sha256, contact, device_id, staff_id, source_id, note)
   VALUES (@customerId, @channel, @action, @route, @at, @recordedAt, @recordId, @noticeVersion, @textVersion, @textSha256, @contact,
-    @deviceId, @staffId, @sourceId, @note)`;
+    @deviceId, @staffId, @sourceId, @note)
+  ON CONFLICT (source_id, channel, action) DO NOTHING`;
+
+/**
+ * A time as the ledger keeps it: UTC with milliseconds, so that times sort as text (the fold and
+ * ORDER BY at rely on it), whatever ISO 8601 form the tablet sent ("+01:00", no milliseconds).
+ */
+export function ledgerTime(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms).toISOString();
+}
 
 /** What the record transaction calls for each newly stored record (customer, grants, thank-you e-mail). */
 export function ledgerWriter(db: Database.Database): { recordStored(o: { record: SignedRecord; deviceId: string; receivedAt: string }): void } {
@@ -39,7 +50,7 @@ export function ledgerWriter(db: Database.Database): { recordStored(o: { record:
           channel,
           action: 'granted',
           route: 'signature',
-          at: record.signedAt,
+          at: ledgerTime(record.signedAt),
           recordedAt: receivedAt,
           recordId: record.id,
           noticeVersion: record.shown.notice.version,
@@ -86,12 +97,13 @@ export function ledgerStore(db: Database.Database): Pick<Store, 'customers' | 'c
 
   const q = {
     customer: db.prepare('SELECT * FROM customers WHERE id = ?'),
+    // An erased customer is found only by what erasure kept (for a kept consent), never in the plain list.
     search: db.prepare(`SELECT c.*, (SELECT COUNT(*) FROM record_customers rc WHERE rc.customer_id = c.id) AS record_count
       FROM customers c
-      WHERE c.erased_at IS NULL AND (@pattern = '' OR ledger_fold(c.name) LIKE @pattern ESCAPE '\\' OR c.email LIKE @pattern ESCAPE '\\'
+      WHERE (c.erased_at IS NULL OR @pattern <> '') AND (@pattern = '' OR ledger_fold(c.name) LIKE @pattern ESCAPE '\\' OR c.email LIKE @pattern ESCAPE '\\'
         OR c.mobile LIKE @mobilePattern ESCAPE '\\' OR (@mobile <> '' AND c.mobile = @mobile))
       ORDER BY c.updated_at DESC, c.rowid DESC LIMIT @limit`),
-    steps: db.prepare('SELECT channel, action, at, contact FROM consent_events WHERE customer_id = ? ORDER BY at, id'),
+    steps: db.prepare('SELECT channel, action, at, recorded_at AS recordedAt, contact FROM consent_events WHERE customer_id = ? ORDER BY at, id'),
     records: db.prepare(`SELECT r.id, r.hash, r.device_id, d.name AS device_name, r.received_at, r.signed_at, r.order_id
       FROM record_customers rc JOIN records r ON r.id = rc.record_id JOIN devices d ON d.id = r.device_id
       WHERE rc.customer_id = ? ORDER BY r.signed_at DESC, r.received_at DESC, r.rowid DESC`),
@@ -99,7 +111,7 @@ export function ledgerStore(db: Database.Database): Pick<Store, 'customers' | 'c
     insertEvent: db.prepare(INSERT_EVENT),
     // Erased customers too: erasure withdraws every consent except those the owner kept because the
     // shop still relies on them, and a kept consent belongs in the mailing export.
-    channelEvents: db.prepare(`SELECT e.id, e.customer_id, e.channel, e.action, e.at, e.contact FROM consent_events e
+    channelEvents: db.prepare(`SELECT e.id, e.customer_id, e.channel, e.action, e.at, e.recorded_at AS recordedAt, e.contact FROM consent_events e
       WHERE e.channel = ? ORDER BY e.customer_id, e.at, e.id`),
     allCustomers: db.prepare('SELECT * FROM customers'),
     recordsPerMonth: db.prepare('SELECT substr(signed_at, 1, 7) AS month, COUNT(*) AS n FROM records GROUP BY month ORDER BY month'),
@@ -128,7 +140,7 @@ export function ledgerStore(db: Database.Database): Pick<Store, 'customers' | 'c
           channel,
           action: event.action,
           route: 'counter',
-          at: event.at,
+          at: ledgerTime(event.at),
           recordedAt: receivedAt,
           recordId: null,
           noticeVersion: null,
@@ -155,7 +167,7 @@ export function ledgerStore(db: Database.Database): Pick<Store, 'customers' | 'c
         return (q.search.all({ ...searchPatterns(query), limit }) as Row[]).map(
           (r): CustomerSummary => ({
             ...customerRow(r),
-            states: consentStates(q.steps.all(r.id) as Array<{ channel: Channel; action: ConsentAction; at: string; contact: string }>),
+            states: consentStates(q.steps.all(r.id) as ConsentStep[]),
             recordCount: r.record_count as number,
           }),
         );
@@ -186,7 +198,7 @@ export function ledgerStore(db: Database.Database): Pick<Store, 'customers' | 'c
       },
       async active({ channel }) {
         // One pass over the channel's events, grouped by customer (the query orders them so).
-        type Step = { id: number; customer_id: string; channel: Channel; action: ConsentAction; at: string; contact: string };
+        type Step = ConsentStep & { id: number; customer_id: string; contact: string };
         const found = new Map<string, { contact: string; since: string }>();
         let group: Step[] = [];
         const flush = () => {

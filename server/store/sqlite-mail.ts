@@ -6,11 +6,12 @@
  */
 import type Database from 'better-sqlite3';
 import type { Language } from '../../shared/channels';
+import { INSERT_EVENT } from './sqlite-ledger';
 import type { MailRow, MailStatus, NewConsentEvent, Store } from './store';
 
 type Row = Record<string, unknown>;
 
-const mailRow = (r: Row): MailRow => ({
+export const mailRow = (r: Row): MailRow => ({
   id: r.id as number,
   recordId: r.record_id as string,
   customerId: r.customer_id as string,
@@ -43,11 +44,7 @@ export function mailStore(db: Database.Database): Pick<Store, 'mail' | 'tokens'>
     listByStatus: db.prepare('SELECT * FROM mail_outbox WHERE status = ? ORDER BY id DESC LIMIT ?'),
     counts: db.prepare('SELECT status, COUNT(*) AS n FROM mail_outbox GROUP BY status'),
     useToken: db.prepare('INSERT INTO used_tokens (token_id, purpose, used_at) VALUES (?, ?, ?) ON CONFLICT (token_id) DO NOTHING'),
-    appendEvent: db.prepare(`INSERT INTO consent_events (customer_id, channel, action, route, at, recorded_at, record_id, notice_version,
-        text_version, text_sha256, contact, device_id, staff_id, source_id, note)
-      VALUES (@customerId, @channel, @action, @route, @at, @recordedAt, @recordId, @noticeVersion, @textVersion, @textSha256, @contact,
-        @deviceId, @staffId, @sourceId, @note)
-      ON CONFLICT (source_id, channel, action) DO NOTHING`),
+    appendEvent: db.prepare(INSERT_EVENT),
   };
 
   const useAndAppend = db.transaction(({ tokenId, purpose, now, events }: { tokenId: string; purpose: string; now: string; events: NewConsentEvent[] }) => {

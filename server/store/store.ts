@@ -191,6 +191,16 @@ export interface RetentionHoldRow {
   createdAt: string;
 }
 
+/** A stored body (record conflict or order) that repeats a customer's data, for Art. 15. */
+export interface HeldCopy {
+  id: string;
+  /** The record a conflict belongs to, or an order's status. */
+  about: string;
+  receivedAt: string;
+  /** The stored JSON, parsed when it parses. */
+  body: unknown;
+}
+
 export interface ErasureSummary {
   customerId: string;
   erasedAt: string;
@@ -310,6 +320,11 @@ export interface Store {
     holds(o: { customerId: string }): Promise<RetentionHoldRow[]>;
     /** Every thank-you e-mail row of this customer, oldest first: part of what Art. 15 hands over. */
     mails(o: { customerId: string }): Promise<MailRow[]>;
+    /**
+     * For Art. 15, what else holds this customer's data: versions of their records set aside as
+     * conflicts, the orders their records signed, and open orders with their e-mail or mobile.
+     */
+    copies(o: { customerId: string }): Promise<{ conflicts: HeldCopy[]; orders: HeldCopy[] }>;
     /** Removes kept items whose end date has passed. Returns how many went. */
     purgeExpired(o: { now: string }): Promise<number>;
   };
