@@ -12,7 +12,7 @@ const now = new Date('2026-11-29T10:00:00.000Z');
 
 describe('the record of processing activities (Art. 30)', () => {
   it('names the controller, each activity with its legal basis, and the measures', () => {
-    const record = buildProcessingRecord({ shop: fixtureShop(), smtpHost: null, now, language: 'de' });
+    const record = buildProcessingRecord({ shop: fixtureShop(), smtpHost: null, https: true, now, language: 'de' });
     expect(record.title).toBe('Verzeichnis von Verarbeitungstätigkeiten');
     expect(record.subtitle).toBe('nach Art. 30 Abs. 1 DSGVO · Optik Beispiel · Stand 29. November 2026');
     expect(record.sections.map((s) => s.heading)).toEqual([
@@ -34,14 +34,19 @@ describe('the record of processing activities (Art. 30)', () => {
   });
 
   it('leaves out the health question when the shop does not ask it, and names the SMTP host as a recipient', () => {
-    const record = buildProcessingRecord({ shop: fixtureShop({ askHealth: false }), smtpHost: 'smtp.example.net', now, language: 'en' });
+    const record = buildProcessingRecord({ shop: fixtureShop({ askHealth: false }), smtpHost: 'smtp.example.net', https: false, now, language: 'en' });
     expect(record.sections.map((s) => s.heading)).not.toContain('Keeping health data for future orders');
     expect(record.sections.find((s) => s.heading === 'Order handling')!.items.find((i) => i.label === 'Recipients')!.text).toContain('SMTP server smtp.example.net');
     expect(record.sections.find((s) => s.heading === 'Marketing by letter')!.items.find((i) => i.label === 'Recipients')!.text).toBe('none');
+    // Without HTTPS it does not claim encrypted transport; it says what is still open.
+    const all = JSON.stringify(record.sections);
+    expect(all).not.toContain('Transport only encrypted');
+    expect(all).toContain('OPEN: the server is not set up for HTTPS');
+    expect(JSON.stringify(buildProcessingRecord({ shop: fixtureShop(), smtpHost: null, https: true, now, language: 'en' }).sections)).toContain('Transport only encrypted');
   });
 
   it('lays it out as a PDF that reads back in order', async () => {
-    const record = buildProcessingRecord({ shop: fixtureShop(), smtpHost: null, now, language: 'de' });
+    const record = buildProcessingRecord({ shop: fixtureShop(), smtpHost: null, https: true, now, language: 'de' });
     const pdf = await readPdf(await makeProcessingRecordPdf(record, 'de'));
     const text = pdf.text.replace(/\s+/g, ' ');
     expect(pdf.pages).toBeGreaterThanOrEqual(2);

@@ -27,6 +27,8 @@ export interface ProcessingRecordOptions {
   shop: ShopConfig;
   /** The SMTP server's host when one is configured (a recipient: the mail provider), else null. */
   smtpHost: string | null;
+  /** Whether the server is reached over HTTPS (its own certificate, or an https:// public URL). */
+  https: boolean;
   now: Date;
   language: RecordLanguage;
 }
@@ -34,7 +36,7 @@ export interface ProcessingRecordOptions {
 /** Both languages side by side, so that each sentence is written once per language and nowhere else. */
 const pick = (language: RecordLanguage, de: string, en: string) => (language === 'de' ? de : en);
 
-export function buildProcessingRecord({ shop, smtpHost, now, language }: ProcessingRecordOptions): ProcessingRecord {
+export function buildProcessingRecord({ shop, smtpHost, https, now, language }: ProcessingRecordOptions): ProcessingRecord {
   const l = (de: string, en: string) => pick(language, de, en);
   const date = now.toLocaleDateString(language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Berlin' });
   const minimiseDays = shop.minimiseAfterDays ?? 7;
@@ -140,7 +142,12 @@ export function buildProcessingRecord({ shop, smtpHost, now, language }: Process
     items: [
       l('Mitarbeitende entsperren das Tablet mit einer persönlichen PIN; Kundinnen und Kunden gelangen ohne PIN nicht in die Mitarbeiteransicht.', 'Staff unlock the tablet with a personal PIN; customers cannot reach the staff screens without a PIN.'),
       l('Jedes Tablet hat ein eigenes Geräte-Token; der Server speichert nur dessen Hash und kann das Gerät sperren.', 'Each tablet has a device token of its own; the server keeps only its hash and can revoke the device.'),
-      l('Übertragung nur verschlüsselt (HTTPS/TLS) zwischen Tablet, Server und Inhaberbereich.', 'Transport only encrypted (HTTPS/TLS) between tablet, server and owner area.'),
+      https
+        ? l('Übertragung nur verschlüsselt (HTTPS/TLS) zwischen Tablet, Server und Inhaberbereich.', 'Transport only encrypted (HTTPS/TLS) between tablet, server and owner area.')
+        : l(
+            'OFFEN: Der Server ist nicht über HTTPS eingerichtet (weder TLS_CERT/TLS_KEY noch eine https://-PUBLIC_URL). Vor dem Betrieb einrichten.',
+            'OPEN: the server is not set up for HTTPS (neither TLS_CERT/TLS_KEY nor an https:// PUBLIC_URL). Set it up before use.',
+          ),
       l('Das Inhaberpasswort wird nur als scrypt-Hash gespeichert; Anmeldeversuche sind begrenzt; Formulare nur von derselben Seite.', 'The owner password is kept only as a scrypt hash; login attempts are limited; forms are accepted from the same site only.'),
       l('Integrität: Jeder Datensatz trägt einen SHA-256 über seinen Inhalt; eine spätere Änderung ist erkennbar.', 'Integrity: each record carries a SHA-256 over its content; any later change is detectable.'),
       l(

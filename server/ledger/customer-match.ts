@@ -93,7 +93,7 @@ export function customerMatcher(db: Database.Database) {
   // setting changed later): a customer not erased first, then the most recently active one.
   // An erased customer keeps an address only for a consent the owner kept at erasure.
   const byEmail = db.prepare("SELECT * FROM customers WHERE email = ? AND email <> '' ORDER BY erased_at IS NOT NULL, updated_at DESC, rowid DESC LIMIT 1");
-  const byMobile = db.prepare("SELECT * FROM customers WHERE mobile = ? AND mobile <> '' ORDER BY erased_at IS NOT NULL, updated_at DESC, rowid DESC LIMIT 1");
+  const byMobile = db.prepare("SELECT * FROM customers WHERE mobile = ? AND mobile <> '' ORDER BY erased_at IS NOT NULL, updated_at DESC, rowid DESC");
   // NOCASE folds ASCII only; street and postal code are compared in JS, which folds every letter.
   const byName = db.prepare('SELECT * FROM customers WHERE name = ? COLLATE NOCASE ORDER BY erased_at IS NOT NULL, updated_at DESC, rowid DESC');
   const setting = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
@@ -103,6 +103,16 @@ export function customerMatcher(db: Database.Database) {
     mobile = @mobile, language = @language, updated_at = @now WHERE id = @id`);
 
   const fold = (s: string) => s.trim().toLowerCase();
+
+  /**
+   * A family may share one mobile number: of the customers with this number, the one with the
+   * same name (any name when either is unknown). Otherwise Art. 15 would hand one person the
+   * other's records, and erasing one would erase both.
+   */
+  function sameMobile(c: ContactDetails): Row | undefined {
+    const name = fold(c.name);
+    return (byMobile.all(c.mobile) as Row[]).find((r) => name === '' || (r.name as string) === '' || fold(r.name as string) === name);
+  }
 
   function customerMatch(): CustomerMatch {
     const value = setting.get(CUSTOMER_MATCH_KEY);
@@ -118,7 +128,7 @@ export function customerMatcher(db: Database.Database) {
     if (keys.length > 0) {
       let erased: Row | undefined;
       for (const key of keys) {
-        const row = (key === 'email' ? byEmail.get(c.email) : byMobile.get(c.mobile)) as Row | undefined;
+        const row = (key === 'email' ? (byEmail.get(c.email) as Row | undefined) : sameMobile(c));
         if (row && row.erased_at === null) return row;
         erased ??= row;
       }

@@ -85,7 +85,7 @@ export function createPrivacyPages({ config, store, now }: Options): Hono<OwnerE
       // ?doc= picks the document's language without changing the owner area's own (?lang=).
       const asked = c.req.query('doc');
       const language = asked === 'de' || asked === 'en' ? asked : c.get('lang');
-      const record = buildProcessingRecord({ shop, smtpHost: smtpHost(config), now: now(), language });
+      const record = buildProcessingRecord({ shop, smtpHost: smtpHost(config), https: config.tls !== null || (config.publicUrl?.startsWith('https://') ?? false), now: now(), language });
       const pdf = await makeProcessingRecordPdf(record, language);
       const name = language === 'de' ? 'verzeichnis-verarbeitungstaetigkeiten' : 'record-of-processing-activities';
       return c.body(pdf.buffer as ArrayBuffer, 200, {

@@ -155,6 +155,23 @@ describe('the ledger, fed by record uploads', () => {
     ]);
   });
 
+  it('keeps two people who share a mobile number apart by their names', async () => {
+    const t = await makeTestApp();
+    const tablet = await enrolTablet(t);
+    await upload(t, tablet.token, [recordFor({ email: 'mutter@example.com', mobile: '+491701111111', name: 'Maria Muster' }, [])]);
+    await upload(t, tablet.token, [recordFor({ email: 'sohn@example.com', mobile: '+491701111111', name: 'Max Muster' }, [])]);
+    // No e-mail given: the mobile number and the name decide.
+    await upload(t, tablet.token, [recordFor({ email: '', mobile: '+491701111111', name: 'maria muster' }, [])]);
+    const customers = rows<{ name: string; email: string; n: number }>(
+      t,
+      'SELECT c.name, c.email, COUNT(*) AS n FROM customers c JOIN record_customers rc ON rc.customer_id = c.id GROUP BY c.id ORDER BY c.email',
+    );
+    expect(customers).toEqual([
+      { name: 'maria muster', email: 'mutter@example.com', n: 2 },
+      { name: 'Max Muster', email: 'sohn@example.com', n: 1 },
+    ]);
+  });
+
   it("with 'email', a record without an e-mail address falls back to name and address, never to the mobile number", async () => {
     const t = await makeTestApp();
     const tablet = await enrolTablet(t);
