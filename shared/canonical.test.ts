@@ -23,6 +23,13 @@ describe('canonicalJson', () => {
     expect(canonicalJson(value)).toBe(JSON.stringify(sorted(value)));
   });
 
+  it('orders many keys exactly as the default sort does', () => {
+    const keys = ['time', 'pressure', 'y', 'x', 'Z', 'aa', 'a', '', 'ä', 'é', '\ud83d\ude00', '\uffff', '10', '9', 'hash', 'health', 'id'];
+    const value = Object.fromEntries(keys.map((k, i) => [k, i]));
+    const expected = `{${[...keys].sort().map((k) => `${JSON.stringify(k)}:${keys.indexOf(k)}`).join(',')}}`;
+    expect(canonicalJson(value)).toBe(expected);
+  });
+
   it('refuses what JSON cannot carry', () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow();
     expect(() => canonicalJson({ a: Infinity })).toThrow();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from './canonical';
+import { canonicalJson, sha256Hex } from './canonical';
 import { TINY_PNG, fixtureRecord, fixtureShop } from './record.fixture';
-import { parseSignedRecord, parseWith, recordHash, sealRecord, ContactSchema, OrderSchema, type SignedRecord, type TextRef } from './record';
+import { parseSignedRecord, parseWith, recordHash, sealRecord, storedRecordJson, ContactSchema, OrderSchema, type SignedRecord, type TextRef } from './record';
 
 function reseal(record: SignedRecord, change: (r: SignedRecord) => void): SignedRecord {
   const copy = structuredClone(record);
@@ -20,6 +20,18 @@ describe('signed record schema', () => {
     const record = fixtureRecord();
     const result = parseSignedRecord(JSON.parse(JSON.stringify(record)));
     expect(result.ok && result.value.hash).toBe(record.hash);
+  });
+
+  it('stores a validated record as its hash and the canonical form that hash is over', () => {
+    const record = fixtureRecord();
+    const result = parseSignedRecord(JSON.parse(JSON.stringify(record)));
+    if (!result.ok) throw new Error('fixture invalid');
+    const stored = storedRecordJson(result.value);
+    expect(JSON.parse(stored)).toEqual(record);
+    const { hash, ...unsigned } = JSON.parse(stored) as SignedRecord;
+    expect(stored).toBe(`{"hash":"${hash}",${canonicalJson(unsigned).slice(1)}`);
+    expect(sha256Hex(canonicalJson(unsigned))).toBe(record.hash);
+    expect(storedRecordJson(structuredClone(record))).toBe(stored);
   });
 
   it('refuses a record whose contents no longer match its hash', () => {

@@ -197,10 +197,25 @@ export function postalAddress(c: Pick<Contact, 'name' | 'street' | 'postalCode' 
   return `${c.name}, ${c.street}, ${c.postalCode} ${c.city}`;
 }
 
+/** The canonical form each record object was last hashed over, so it is serialised only once. */
+const hashedForms = new WeakMap<object, string>();
+
 /** SHA-256 over the canonical form of everything in the record except the hash itself. */
 export function recordHash(record: RecordCore & { hash?: string }): string {
   const { hash: _ignored, ...unsigned } = record;
-  return sha256Hex(canonicalJson(unsigned));
+  const canonical = canonicalJson(unsigned);
+  hashedForms.set(record, canonical);
+  return sha256Hex(canonical);
+}
+
+/**
+ * The record as JSON to store: its hash first, then exactly the canonical form the hash is over.
+ * For a record just validated (parseSignedRecord) that form is the one its hash was checked on.
+ */
+export function storedRecordJson(record: SignedRecord): string {
+  const { hash, ...unsigned } = record;
+  const canonical = hashedForms.get(record) ?? canonicalJson(unsigned);
+  return `{"hash":${JSON.stringify(hash)},${canonical.slice(1)}`;
 }
 
 export function sealRecord(record: UnsignedRecord): SignedRecord {

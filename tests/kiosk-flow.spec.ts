@@ -93,7 +93,8 @@ test('an order is handed over, signed with e-mail only, stored whole, and proven
     .poll(async () => {
       const [waiting] = await readStore<{ recordId: string }>(page, 'outbox');
       const [row] = await readStore<{ syncedAt?: string }>(page, 'records');
-      return waiting ? `waiting ${waiting.recordId}` : row?.syncedAt ? 'synced' : 'lost';
+      const [receipt] = await readStore<{ syncedAt?: string }>(page, 'receipts');
+      return waiting ? `waiting ${waiting.recordId}` : (receipt ?? row)?.syncedAt ? 'synced' : 'lost';
     })
     .toMatch(new RegExp(`^(waiting ${record.id}|synced)$`));
 

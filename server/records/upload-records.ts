@@ -4,7 +4,7 @@
  * batch. A good batch is stored in one transaction, idempotent by record id (store.records.save).
  */
 import type { ApiError } from '../../shared/api';
-import { parseSignedRecord } from '../../shared/record';
+import { parseSignedRecord, storedRecordJson } from '../../shared/record';
 import type { RecordSaveResult, RecordToSave, Store } from '../store/store';
 
 export type InvalidRecord = NonNullable<ApiError['records']>[number];
@@ -31,8 +31,8 @@ export async function uploadRecords({
       return;
     }
     const record = parsed.value;
-    // The validated value is stored: its canonical form is what the hash was checked against.
-    valid.push({ id: record.id, hash: record.hash, signedAt: record.signedAt, orderId: record.order.id, body: JSON.stringify(record), record });
+    // The validated value is stored, as the canonical form its hash was just checked against.
+    valid.push({ id: record.id, hash: record.hash, signedAt: record.signedAt, orderId: record.order.id, body: storedRecordJson(record), record });
   });
   if (invalid.length > 0) return { ok: false, invalid };
   return { ok: true, results: await store.records.save({ deviceId, receivedAt: now.toISOString(), records: valid }) };

@@ -4,6 +4,6 @@
  * to db.ts's version() history: raise it together with every new version there.
  */
 export const DB_NAME = 'countersign';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 /** Dexie opens IndexedDB at ten times its own version number. */
 export const IDB_VERSION = DB_VERSION * 10;

@@ -6,6 +6,7 @@
  */
 import { mayMinimise, minimiseCutoff } from '../../shared/sync-plan';
 import { db } from './db';
+import { foldReceipts } from './sync-queue';
 
 const NO_CONTACT = { name: '', street: '', postalCode: '', city: '', email: '', mobile: '' };
 
@@ -13,7 +14,9 @@ const NO_CONTACT = { name: '', street: '', postalCode: '', city: '', email: '', 
 export async function minimiseSyncedRecords(options: { now: Date; afterDays: number }): Promise<number> {
   const cutoff = minimiseCutoff(options.now, options.afterDays);
   const minimisedAt = options.now.toISOString();
-  return db.transaction('rw', [db.records, db.orders, db.outbox], async () => {
+  return db.transaction('rw', [db.records, db.orders, db.outbox, db.receipts], async () => {
+    // Receipts wait in their own table (sync-queue.ts); those old enough go onto their rows first.
+    await foldReceipts(cutoff);
     const candidates = await db.records.where('syncedAt').belowOrEqual(cutoff).toArray();
     const inOutbox = new Set((await db.outbox.bulkGet(candidates.map((r) => r.id))).flatMap((row) => (row ? [row.recordId] : [])));
     const due = candidates.filter((row) => mayMinimise({ ...row, hasRecord: row.record !== undefined, inOutbox: inOutbox.has(row.id) }, cutoff));

@@ -36,10 +36,17 @@ export async function getRecord(id: string): Promise<SignedRecord | undefined> {
   return (await db.records.get(id))?.record;
 }
 
-/** Records signed since the given time, newest first: at most `limit` of them, read by index. */
+/** Records signed since the given time, newest first: at most `limit` of them, read by index, each with its sync receipt. */
 export async function listRecordsSince(since: Date, limit = Infinity): Promise<RecordRow[]> {
-  const newest = db.records.where('signedAt').aboveOrEqual(since.toISOString()).reverse();
-  return (Number.isFinite(limit) ? newest.limit(limit) : newest).toArray();
+  return db.transaction('r', db.records, db.receipts, async () => {
+    const newest = db.records.where('signedAt').aboveOrEqual(since.toISOString()).reverse();
+    const rows = await (Number.isFinite(limit) ? newest.limit(limit) : newest).toArray();
+    const receipts = await db.receipts.bulkGet(rows.map((r) => r.id));
+    return rows.map((row, i) => {
+      const receipt = receipts[i];
+      return receipt ? { ...row, syncedAt: receipt.syncedAt, receivedAt: receipt.receivedAt } : row;
+    });
+  });
 }
 
 /** How many records were signed since the given time, counted on the index. */

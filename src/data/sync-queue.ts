@@ -4,7 +4,7 @@
  */
 import type { SignedRecord } from '../../shared/record';
 import type { OutboxChange, OutboxEntry, OutboxState, SyncError } from '../../shared/sync-plan';
-import { db } from './db';
+import { db, type ReceiptRow } from './db';
 
 export async function listOutbox(): Promise<OutboxEntry[]> {
   return db.outbox.toArray();
@@ -18,15 +18,37 @@ export async function loadUploadRecords(ids: readonly string[]): Promise<Array<S
 
 export async function applyOutboxChanges(changes: readonly OutboxChange[]): Promise<void> {
   if (changes.length === 0) return;
-  await db.transaction('rw', db.outbox, db.records, async () => {
-    for (const change of changes) {
-      if (change.kind === 'synced') {
-        await db.outbox.delete(change.id);
-        await db.records.update(change.id, { syncedAt: change.syncedAt, receivedAt: change.receivedAt });
-      } else {
-        await db.outbox.update(change.id, change.patch);
-      }
+  const synced = changes.filter((c): c is Extract<OutboxChange, { kind: 'synced' }> => c.kind === 'synced');
+  await db.transaction('rw', db.outbox, db.receipts, async () => {
+    // The receipt goes in its own small row, in the transaction that takes the record out of the
+    // outbox; the record itself (tens of KB) is not rewritten.
+    if (synced.length > 0) {
+      await db.outbox.bulkDelete(synced.map((c) => c.id));
+      await db.receipts.bulkPut(synced.map((c) => ({ id: c.id, syncedAt: c.syncedAt, receivedAt: c.receivedAt })));
     }
+    for (const change of changes) {
+      if (change.kind === 'update') await db.outbox.update(change.id, change.patch);
+    }
+  });
+}
+
+/** The sync receipt of a record, wherever it is kept; undefined while the server has not acknowledged it. */
+export async function getSyncReceipt(id: string): Promise<Pick<ReceiptRow, 'syncedAt' | 'receivedAt'> | undefined> {
+  const [receipt, row] = await db.transaction('r', db.receipts, db.records, () => Promise.all([db.receipts.get(id), db.records.get(id)]));
+  if (receipt) return { syncedAt: receipt.syncedAt, receivedAt: receipt.receivedAt };
+  return row?.syncedAt ? { syncedAt: row.syncedAt, receivedAt: row.receivedAt ?? row.syncedAt } : undefined;
+}
+
+/**
+ * Moves the receipts of records acknowledged up to `cutoff` onto their rows, where minimisation
+ * looks for them (src/data/minimise.ts), in one transaction. Returns how many were moved.
+ */
+export async function foldReceipts(cutoff: string): Promise<number> {
+  return db.transaction('rw', db.receipts, db.records, async () => {
+    const due = await db.receipts.where('syncedAt').belowOrEqual(cutoff).toArray();
+    for (const receipt of due) await db.records.update(receipt.id, { syncedAt: receipt.syncedAt, receivedAt: receipt.receivedAt });
+    await db.receipts.bulkDelete(due.map((r) => r.id));
+    return due.length;
   });
 }
 

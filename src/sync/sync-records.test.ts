@@ -15,7 +15,7 @@ import { getRecord, saveSignedRecord } from '../data/records';
 import { getShop } from '../data/shop';
 import { setUpShop } from '../data/setup';
 import { getSyncState } from '../data/sync-state';
-import { listSyncProblems, outboxStatus } from '../data/sync-queue';
+import { getSyncReceipt, listSyncProblems, outboxStatus } from '../data/sync-queue';
 import { syncNow } from './sync-records';
 
 const TOKEN = 'device-token-1';
@@ -38,7 +38,8 @@ class FakeServer {
   fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const path = String(input).replace('/api/v1', '');
     const method = init?.method ?? 'GET';
-    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+    const text = typeof init?.body === 'string' ? init.body : init?.body instanceof Blob ? await init.body.text() : undefined;
+    const body = text === undefined ? undefined : (JSON.parse(text) as unknown);
     this.requests.push({ method, path, records: (body as { records?: unknown[] } | undefined)?.records?.length });
     const headers = new Headers(init?.headers);
     if (headers.get('authorization') !== `Bearer ${TOKEN}`) return json(401, { error: 'invalid_token', message: 'Unknown token.' });
@@ -95,18 +96,17 @@ afterAll(() => db.close());
 
 describe('syncNow', () => {
   it('uploads in batches, marks each record synced with the server time, and records the run', async () => {
-    const records = Array.from({ length: 30 }, (_, i) => recordN(i + 1));
+    const records = Array.from({ length: 130 }, (_, i) => recordN(i + 1));
     await store(...records);
     const progress: Array<[number, number]> = [];
     const result = await run('manual', { onProgress: (done, total) => progress.push([done, total]) });
 
-    expect(result).toMatchObject({ status: 'ok', error: null, counts: { sent: 30, stored: 30, duplicate: 0, conflict: 0, rejected: 0, retrying: 0 } });
-    expect(server.requests.filter((r) => r.path === '/records').map((r) => r.records)).toEqual([25, 5]);
-    expect(progress).toEqual([[0, 30], [25, 30], [30, 30]]);
+    expect(result).toMatchObject({ status: 'ok', error: null, counts: { sent: 130, stored: 130, duplicate: 0, conflict: 0, rejected: 0, retrying: 0 } });
+    expect(server.requests.filter((r) => r.path === '/records').map((r) => r.records)).toEqual([100, 30]);
+    expect(progress).toEqual([[0, 130], [100, 130], [130, 130]]);
     expect((await outboxStatus()).waiting).toBe(0);
-    const row = await db.records.get(records[0]!.id);
-    expect(row).toMatchObject({ syncedAt: START.toISOString(), receivedAt: START.toISOString() });
-    expect(await getSyncState()).toMatchObject({ lastSuccessAt: START.toISOString(), lastError: null, lastResult: { stored: 30 } });
+    expect(await getSyncReceipt(records[0]!.id)).toEqual({ syncedAt: START.toISOString(), receivedAt: START.toISOString() });
+    expect(await getSyncState()).toMatchObject({ lastSuccessAt: START.toISOString(), lastError: null, lastResult: { stored: 130 } });
   });
 
   it('keeps everything when the server is down, backs off, and sends it later', async () => {
@@ -137,7 +137,7 @@ describe('syncNow', () => {
     };
     expect((await run('online')).error?.code).toBe('unreachable');
     expect((await outboxStatus()).waiting).toBe(2);
-    expect((await db.records.get(recordN(1).id))?.syncedAt).toBeUndefined();
+    expect(await getSyncReceipt(recordN(1).id)).toBeUndefined();
 
     server.intercept = null;
     now = new Date(START.getTime() + 60_000);
@@ -145,7 +145,42 @@ describe('syncNow', () => {
     expect(again.counts).toMatchObject({ sent: 2, stored: 0, duplicate: 2 });
     expect(server.stored.size).toBe(2);
     expect((await outboxStatus()).waiting).toBe(0);
-    expect((await db.records.get(recordN(1).id))?.receivedAt).toBe(START.toISOString());
+    expect((await getSyncReceipt(recordN(1).id))?.receivedAt).toBe(START.toISOString());
+  });
+
+  it('keeps the marks of the batches acknowledged before a catch-up is cut off, through a reload, and sends only the rest', async () => {
+    const records = Array.from({ length: 250 }, (_, i) => recordN(i + 1));
+    await store(...records);
+    // Two batches get their answers; the third is stored on the server but the tablet goes away before its answer.
+    let uploads = 0;
+    const stop = new AbortController();
+    server.intercept = (path, body) => {
+      if (path !== '/records' || ++uploads < 3) return undefined;
+      for (const r of (body as { records: SignedRecord[] }).records) server.stored.set(r.id, { hash: r.hash, receivedAt: START.toISOString() });
+      stop.abort();
+      throw new DOMException('The page went away.', 'AbortError');
+    };
+    const cut = await run('manual', { signal: stop.signal });
+    expect(cut.error?.code).toBe('aborted');
+    // As after a reload: the database is opened afresh, and what was committed is all there is.
+    db.close();
+    await db.open();
+    const synced = (await db.receipts.toArray()).filter((r) => r.syncedAt);
+    const waiting = await db.outbox.toArray();
+    expect(synced.length + waiting.length).toBe(250);
+    expect(synced.length, 'the two acknowledged batches kept their marks').toBe(200);
+    for (const row of synced) expect(server.stored.has(row.id)).toBe(true);
+    expect(waiting.every((e) => !synced.some((r) => r.id === e.recordId))).toBe(true);
+
+    server.intercept = null;
+    const rest = await run('manual');
+    expect(rest).toMatchObject({ status: 'ok', counts: { sent: waiting.length } });
+    // The batch stored without an answer comes back as duplicates: acknowledged, not stored twice.
+    expect(rest.counts.duplicate).toBeGreaterThan(0);
+    expect(rest.counts.stored + rest.counts.duplicate).toBe(waiting.length);
+    expect(server.stored.size).toBe(250);
+    expect((await outboxStatus()).waiting).toBe(0);
+    for (const r of records) expect(await getSyncReceipt(r.id), `the receipt of ${r.id}`).toMatchObject({ syncedAt: expect.any(String), receivedAt: expect.any(String) });
   });
 
   it('keeps a conflict aside for people and never resends it by itself', async () => {

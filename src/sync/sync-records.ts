@@ -36,6 +36,7 @@ import { applyOutboxChanges, listOutbox, loadUploadRecords } from '../data/sync-
 import { callApi } from './api-client';
 import { announceSync } from './sync-events';
 import { withSyncLock } from './sync-lock';
+import { uploadCounterEvents } from './sync-consent-events';
 
 export interface SyncOptions {
   reason: SyncReason;
@@ -48,6 +49,8 @@ export interface SyncOptions {
 
 const UPLOAD_TIMEOUT_MS = 60_000;
 const PULL_TIMEOUT_MS = 20_000;
+/** Uploads on their way at once during a catch-up: one is answered while the next one travels. */
+const MAX_UPLOADS_IN_FLIGHT = 2;
 /** A record the server asks to resend (rest of a refused batch) goes again at most this often per run. */
 const MAX_RETRIES_PER_RUN = 3;
 
@@ -80,6 +83,8 @@ async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   const upload = await uploadOutbox({ ...options, now, token: device.token });
   let error = upload.stop;
+  // Withdrawals and objections from the counter go in the same run, after the records.
+  if (!error) error = (await uploadCounterEvents({ ...options, now, token: device.token })).stop;
   let ordersAdded = 0;
   let shopUpdated = false;
   let minimised = 0;
@@ -131,11 +136,12 @@ async function uploadOutbox(o: UploadRun): Promise<{ counts: SyncCounts; stop: S
   };
   o.onProgress?.(0, total);
 
-  // While the server works on one batch, the next one is read and serialised; it is used only if
-  // the answer leaves the queue's head as it was (no retries put in front, the same batch size).
-  let ahead: { ids: string[]; bodies: Promise<Array<string | undefined>> } | null = null;
+  // The next batch is read and serialised while the server works on one; it is used only if the
+  // queue's head is still the same then (no retries put in front, the same batch size).
+  let ahead: { ids: string[]; bodies: Promise<Array<Uint8Array | undefined>> } | null = null;
+  const encoder = new TextEncoder();
   const serialise = (ids: string[]) => {
-    const bodies = loadUploadRecords(ids).then((records) => records.map((r) => (r ? JSON.stringify(r) : undefined)));
+    const bodies = loadUploadRecords(ids).then((records) => records.map((r) => (r ? encoder.encode(JSON.stringify(r)) : undefined)));
     bodies.catch(() => undefined); // read again, and reported, if it is used
     return bodies;
   };
@@ -146,49 +152,22 @@ async function uploadOutbox(o: UploadRun): Promise<{ counts: SyncCounts; stop: S
     return bodies;
   };
 
-  // A batch's receipts are written while the next batch is on its way; they are awaited before
-  // the next receipts and before the run ends. A batch sent again after a crash comes back as
-  // duplicates, so nothing is lost or doubled if the tablet dies in between.
+  // A batch's receipts are written while the next batches are on their way; they are awaited
+  // before the next receipts and before the run ends. A batch sent again after a crash comes back
+  // as duplicates, so nothing is lost or doubled if the tablet dies in between.
   let receipts: Promise<void> = Promise.resolve();
+  // Up to two uploads in flight, so the server never waits for the tablet's next request; each
+  // answer is still applied in the order sent, and only to its own batch.
+  const inFlight: Array<{ batch: string[]; upload: Promise<UploadOutcome> }> = [];
+  let stop: SyncError | null = null;
 
-  while (queue.length > 0) {
-    if (o.signal?.aborted) {
-      await receipts;
-      return { counts: { ...counts, sent: sent.size }, stop: { code: 'aborted', message: 'The sync was stopped.' } };
-    }
-    const candidates = queue.slice(0, batchSize);
-    const bodies = await bodiesOf(candidates);
-    const missing = candidates.filter((_, i) => bodies[i] === undefined);
-    if (missing.length > 0) {
-      // An outbox entry without its record cannot be sent; staff see it among the rejected.
-      await receipts;
-      await applyOutboxChanges(missing.map((id) => ({ id, kind: 'update', patch: { state: 'rejected', lastError: { code: 'not_found', message: 'The record is missing on this tablet.' } } })));
-      counts = { ...counts, rejected: counts.rejected + missing.length };
-      const rest = queue.filter((id) => !missing.includes(id));
-      queue.splice(0, queue.length, ...rest);
-      progress(missing.length);
-      continue;
-    }
-    const n = fitBatch((bodies as string[]).map(byteLength), SYNC_BATCH_BYTES, batchSize);
-    const batch = queue.splice(0, n);
-    for (const id of batch) sent.add(id);
-
-    const upload = callApi({
-      method: 'POST',
-      path: '/records',
-      token: o.token,
-      body: `{"records":[${bodies.slice(0, n).join(',')}]}`,
-      signal: o.signal,
-      timeoutMs: UPLOAD_TIMEOUT_MS,
-    });
-    if (queue.length > 0) ahead = { ids: queue.slice(0, batchSize), bodies: serialise(queue.slice(0, batchSize)) };
-    const outcome: UploadOutcome = await upload;
-    const decision = interpretUpload(batch, outcome);
+  /** Takes one answer: its receipts, its retries, its counts. */
+  const settle = async (flight: { batch: string[]; upload: Promise<UploadOutcome> }) => {
+    const decision = interpretUpload(flight.batch, await flight.upload);
     await receipts;
     receipts = applyOutboxChanges(outboxChanges(byId, decision.records, { now: o.now(), random: o.random ?? Math.random }));
     receipts.catch(() => undefined); // awaited, and reported, below
     counts = addCounts(counts, decision.records);
-
     const again: string[] = [];
     for (const d of decision.records) {
       if (d.action !== 'retry') continue;
@@ -199,18 +178,60 @@ async function uploadOutbox(o: UploadRun): Promise<{ counts: SyncCounts; stop: S
     }
     queue.unshift(...again);
     if (decision.smallerBatches) batchSize = 1;
-    progress(decision.stop ? 0 : batch.length - again.length);
-    if (decision.stop) {
-      await receipts;
-      return { counts: { ...counts, sent: sent.size }, stop: decision.stop };
+    progress(decision.stop ? 0 : flight.batch.length - again.length);
+    stop ??= decision.stop;
+  };
+
+  while (!stop && (queue.length > 0 || inFlight.length > 0)) {
+    if (o.signal?.aborted) {
+      stop = { code: 'aborted', message: 'The sync was stopped.' };
+      break;
     }
+    // One at a time while looking for a record the server refuses.
+    const room = batchSize === 1 ? 1 : MAX_UPLOADS_IN_FLIGHT;
+    if (queue.length > 0 && inFlight.length < room) {
+      const candidates = queue.slice(0, batchSize);
+      const bodies = await bodiesOf(candidates);
+      const missing = candidates.filter((_, i) => bodies[i] === undefined);
+      if (missing.length > 0) {
+        // An outbox entry without its record cannot be sent; staff see it among the rejected.
+        await receipts;
+        await applyOutboxChanges(missing.map((id) => ({ id, kind: 'update', patch: { state: 'rejected', lastError: { code: 'not_found', message: 'The record is missing on this tablet.' } } })));
+        counts = { ...counts, rejected: counts.rejected + missing.length };
+        const rest = queue.filter((id) => !missing.includes(id));
+        queue.splice(0, queue.length, ...rest);
+        progress(missing.length);
+        continue;
+      }
+      const n = fitBatch((bodies as Uint8Array[]).map((b) => b.length), SYNC_BATCH_BYTES, batchSize);
+      const batch = queue.splice(0, n);
+      for (const id of batch) sent.add(id);
+      const upload = callApi({
+        method: 'POST',
+        path: '/records',
+        token: o.token,
+        body: uploadBody(bodies.slice(0, n) as Uint8Array[]),
+        signal: o.signal,
+        timeoutMs: UPLOAD_TIMEOUT_MS,
+      });
+      inFlight.push({ batch, upload });
+      if (queue.length > 0) ahead = { ids: queue.slice(0, batchSize), bodies: serialise(queue.slice(0, batchSize)) };
+      continue;
+    }
+    await settle(inFlight.shift()!);
   }
+  // What is still on its way is answered for too (stored, or kept for the next run).
+  while (inFlight.length > 0) await settle(inFlight.shift()!);
   await receipts;
-  return { counts: { ...counts, sent: sent.size }, stop: null };
+  return { counts: { ...counts, sent: sent.size }, stop };
 }
 
-function byteLength(text: string): number {
-  return new TextEncoder().encode(text).length;
+/** {"records":[…]} around the records' UTF-8 JSON, as a Blob (see ApiCall.body). */
+function uploadBody(records: readonly Uint8Array[]): Blob {
+  const parts: BlobPart[] = ['{"records":['];
+  records.forEach((record, i) => parts.push(...(i === 0 ? [] : [',']), record as Uint8Array<ArrayBuffer>));
+  parts.push(']}');
+  return new Blob(parts, { type: 'application/json' });
 }
 
 /** The server's open orders and the published shop. A server without a shop gets this tablet's. */

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../support/chromium';
 import { onCleanup } from './cleanup';
+import { PROFILE_PREFIX } from './cpu';
 
-export async function launchBrowser(): Promise<BrowserContext> {
-  const profile = mkdtempSync(join(tmpdir(), 'countersign-bench-profile-'));
+export async function launchBrowser(options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<BrowserContext> {
+  const profile = mkdtempSync(join(tmpdir(), PROFILE_PREFIX));
   onCleanup('browser profile', async () => rmSync(profile, { recursive: true, force: true }));
   onCleanup('browser processes', async () => killProfileProcesses(profile));
   const context = await chromium.launchPersistentContext(profile, {
@@ -21,7 +22,7 @@ export async function launchBrowser(): Promise<BrowserContext> {
     locale: 'de-DE',
     timezoneId: 'Europe/Berlin',
     viewport: { width: 1180, height: 820 },
-    serviceWorkers: 'allow',
+    serviceWorkers: options.serviceWorkers ?? 'allow',
     acceptDownloads: true,
     // run.ts stops everything in order on these signals; Playwright must not exit the process first.
     handleSIGINT: false,

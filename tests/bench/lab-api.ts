@@ -47,6 +47,7 @@ export interface LabApi {
   readRecord(recordId: string): Promise<SignedRecord>;
   seedOutbox(options: { n: number; template: SignedRecord; tag: string }): Promise<void>;
   syncRun(): Promise<SyncRun>;
+  syncStages(options: { batch: number; upTo?: 'read' | 'upload' | 'ack'; as?: 'string' | 'bytes' | 'blob' }): Promise<Record<string, number>>;
   seedScale(options: { template: SignedRecord; days: number; perDay: number; completeDays: number }): Promise<ScaleSeed>;
   rawTodayQuery(limit: number): Promise<{ ms: number; rows: number }>;
   rawOutboxCounts(): Promise<{ ms: number; waiting: number }>;

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     }
     if (want('5', '7')) {
       step('5: sync');
-      const sync = await measureSync(context, base, { dataDir, template: save.record });
+      const sync = await measureSync(context, base, { dataDir, template: save.record, serverPid: server.pid });
       if (want('5')) rows.push(...sync.rows);
       if (want('7')) rows.push(storageRow({ id: '7d', where: `server (SQLite file ÷ ${sync.serverRecords.toLocaleString('en-US')} records)`, bytes: sync.serverBytesPerRecord, floorWhat: 'raw better-sqlite3 file of the same rows', floorBytes: sync.floorBytesPerRecord }));
     }

@@ -161,8 +161,14 @@ export async function tabletDevice(page: Page): Promise<TabletDevice | undefined
   return rows.find((r) => r.key === 'device')?.value as TabletDevice | undefined;
 }
 
+/** The tablet's records, each with its sync receipt (kept in 'receipts' until the record is minimised). */
 export async function tabletRecords(page: Page): Promise<TabletRecordRow[]> {
-  return readStore<TabletRecordRow>(page, 'records');
+  const [rows, receipts] = [await readStore<TabletRecordRow>(page, 'records'), await readStore<{ id: string; syncedAt: string; receivedAt: string }>(page, 'receipts')];
+  const byId = new Map(receipts.map((r) => [r.id, r]));
+  return rows.map((row) => {
+    const receipt = byId.get(row.id);
+    return receipt ? { ...row, syncedAt: receipt.syncedAt, receivedAt: receipt.receivedAt } : row;
+  });
 }
 
 export async function tabletOutbox(page: Page): Promise<TabletOutboxRow[]> {

@@ -15,6 +15,7 @@ import type { SignedRecord } from '../../../shared/record';
 import { migrate } from '../../../server/store/sqlite-store';
 import { MIGRATIONS } from '../../../server/store/migrations';
 import { onCleanup } from '../cleanup';
+import { cpuMs, cpuPer } from '../cpu';
 import { openLab } from '../lab';
 import type { Row } from '../table';
 
@@ -37,7 +38,7 @@ export interface SyncResult {
   serverRecords: number;
 }
 
-export async function measureSync(context: BrowserContext, base: string, options: { dataDir: string; template: SignedRecord }): Promise<SyncResult> {
+export async function measureSync(context: BrowserContext, base: string, options: { dataDir: string; template: SignedRecord; serverPid: number }): Promise<SyncResult> {
   const serverFile = join(options.dataDir, 'countersign.sqlite');
   const floorDir = mkdtempSync(join(tmpdir(), 'countersign-bench-floor-'));
   onCleanup('sqlite floor', async () => rmSync(floorDir, { recursive: true, force: true }));
@@ -51,7 +52,9 @@ export async function measureSync(context: BrowserContext, base: string, options
       await lab.call('waitForSyncIdle');
       await lab.call('clearRecords');
       await lab.call('seedOutbox', { n, template: options.template, tag });
+      const before = cpuMs(options.serverPid);
       const run = await lab.call('syncRun');
+      const cpu = cpuPer(before, cpuMs(options.serverPid), n);
       if (run.status !== 'ok' || run.stored !== n) throw new Error(`sync of ${n}: ${run.status}, ${run.stored} stored, ${run.error ?? ''}`);
       const stored = readServerRows(serverFile, `${tag}-`);
       if (stored.length !== n) throw new Error(`the server holds ${stored.length} of ${n} records`);
@@ -62,6 +65,7 @@ export async function measureSync(context: BrowserContext, base: string, options
         figure: `Sync of ${n.toLocaleString('en-US')} records, tablet → local server: ${(run.ms / 1000).toFixed(1)} s in all`,
         value: rate,
         unit: 'records/s',
+        note: `CPU per record: ${cpu.map(([kind, ms]) => `${kind} ${ms.toFixed(2)} ms`).join(', ')} (${cpu.reduce((sum, [, ms]) => sum + ms, 0).toFixed(2)} ms in all)`,
         floor: { what: `raw better-sqlite3 inserts of the same rows, one transaction (${floorMs.toFixed(0)} ms)`, value: (n / floorMs) * 1000 },
         budget: { text: '≥ 1,000 records/s', met: rate >= 1000 },
       });

@@ -13,6 +13,9 @@ import { getShop } from '../../../src/data/shop';
 import { signAndSaveRecord } from '../../../src/kiosk/save-record';
 import { enrolTablet } from '../../../src/enrol/enrol-device';
 import { requestSync } from '../../../src/sync/request-sync';
+import { applyOutboxChanges, listOutbox, loadUploadRecords } from '../../../src/data/sync-queue';
+import { getDevice } from '../../../src/data/device-registration';
+import { callApi } from '../../../src/sync/api-client';
 
 const FLOOR_DB = 'bench-floor';
 /** The Web Lock every sync run holds (src/sync/sync-lock.ts). */
@@ -311,6 +314,43 @@ async function idle(): Promise<void> {
   await waitForSyncIdle(20);
 }
 
-const lab: LabApi = { saveRuns, rawPutRuns, receiptRun, bareJsPdfRun, enrol, readRecord, waitForSyncIdle: () => waitForSyncIdle(), clearRecords, seedOutbox, syncRun, seedScale, rawTodayQuery, rawOutboxCounts, usage };
+/**
+ * For finding where a sync's time goes: the engine's stages one after another (no overlap), for
+ * every waiting record in batches of `batch`; ms per stage in all.
+ */
+async function syncStages(options: { batch: number; upTo?: 'read' | 'upload' | 'ack'; as?: 'string' | 'bytes' | 'blob' }): Promise<Record<string, number>> {
+  const device = await getDevice();
+  if (!device) throw new Error('not enrolled');
+  const ms: Record<string, number> = { list: 0, read: 0, serialise: 0, upload: 0, ack: 0, records: 0, bytes: 0 };
+  let t = performance.now();
+  const ids = (await listOutbox()).map((e) => e.recordId);
+  ms.list = performance.now() - t;
+  for (let i = 0; i < ids.length; i += options.batch) {
+    const batch = ids.slice(i, i + options.batch);
+    t = performance.now();
+    const records = await loadUploadRecords(batch);
+    ms.read! += performance.now() - t;
+    t = performance.now();
+    const text = `{"records":[${records.map((r) => JSON.stringify(r)).join(',')}]}`;
+    const bytes = new TextEncoder().encode(text);
+    ms.bytes! += bytes.length;
+    const body = (options.as === 'bytes' ? bytes : options.as === 'blob' ? new Blob([bytes], { type: 'application/json' }) : text) as string;
+    ms.serialise! += performance.now() - t;
+    if (options.upTo === 'read') continue;
+    t = performance.now();
+    const outcome = await callApi({ method: 'POST', path: '/records', token: device.token, body, timeoutMs: 60_000 });
+    ms.upload! += performance.now() - t;
+    if (outcome.kind !== 'response' || outcome.status !== 200) throw new Error(`upload: ${JSON.stringify(outcome).slice(0, 300)}`);
+    const receivedAt = new Date().toISOString();
+    if (options.upTo === 'upload') continue;
+    t = performance.now();
+    await applyOutboxChanges(batch.map((id) => ({ id, kind: 'synced' as const, syncedAt: receivedAt, receivedAt })));
+    ms.ack! += performance.now() - t;
+    ms.records! += batch.length;
+  }
+  return ms;
+}
+
+const lab: LabApi = { syncStages, saveRuns, rawPutRuns, receiptRun, bareJsPdfRun, enrol, readRecord, waitForSyncIdle: () => waitForSyncIdle(), clearRecords, seedOutbox, syncRun, seedScale, rawTodayQuery, rawOutboxCounts, usage };
 Object.assign(window, { lab });
 document.body.dataset.ready = '1';
