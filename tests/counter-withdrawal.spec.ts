@@ -3,13 +3,16 @@
  * worker and IndexedDB records them offline, a reload keeps them, and when the network returns the
  * one sync run carries them to the real server, whose SQLite ledger is read directly (read-only):
  * route "counter", the action, each channel, the tablet, the staff member and the time, once.
- * Bad input gets its message beside the field (German, and English) and stores nothing.
+ * Close of day says "nothing waits" only once they are sent, and a sync with nothing to send says
+ * so. Bad input gets its message beside the field, "who is it?" once at its group (German, and
+ * English), and stores nothing.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { readStore, setUpDemoShop, unlockAsStaff, waitForServiceWorker } from './support/actions';
 import { expectMessageBeside } from './support/forms';
 import {
+  closeOfDay,
   enrolTablet,
   freshDataDir,
   networkComesBack,
@@ -18,12 +21,15 @@ import {
   startShopServer,
   syncIsRunning,
   syncNow,
+  tabletSyncState,
+  waitingText,
   type ShopServer,
 } from './support/sync';
 import {
   countServerCustomers,
   openCloseOfDayTab,
   customerField,
+  expectMessageAtCustomerGroup,
   fillWithdrawal,
   openWithdrawalTab,
   recentWithdrawals,
@@ -55,6 +61,9 @@ async function ownServer(port: number): Promise<ShopServer> {
 const ERIKA = { name: 'Erika Mustermann', street: 'Heidestraße 17', postalCode: '51147', city: 'Köln' };
 const MAX_EMAIL = 'max.widerruf@example.com';
 const WAITING = 'Wartet auf Übertragung';
+const TWO_WAIT = '2 Widerrufe/Widersprüche warten auf die Übertragung zum Server.';
+const NOTHING_WAITS = waitingText(0);
+const IDENTIFY = 'Bitte E-Mail-Adresse oder Mobilnummer angeben – oder Name, Straße, Postleitzahl und Ort.';
 
 async function staffId(page: Page): Promise<string> {
   const staff = await readStore<{ id: string; name: string }>(page, 'staff');
@@ -108,8 +117,15 @@ test('offline, staff record an objection to letters and a withdrawal of e-mail a
   expect((await tabletCounterEvents(page)).map((r) => [r.id, r.state, r.event?.customer.email ?? '']).sort()).toEqual(
     [[objection.id, 'pending', ''], [withdrawal.id, 'pending', MAX_EMAIL]].sort(),
   );
+  // Close of day and the status say what waits: no record, but the two withdrawals; never "nothing waits".
   await openCloseOfDayTab(page);
-  await expect(page.getByText('2 Widerrufe/Widersprüche warten auf die Übertragung zum Server.')).toBeVisible();
+  await expect(closeOfDay(page)).toContainText(TWO_WAIT);
+  await expect(closeOfDay(page).locator('p').first()).toHaveText(TWO_WAIT);
+  await expect(closeOfDay(page)).toContainText('Der älteste wartet seit');
+  await expect(closeOfDay(page)).not.toContainText('Nichts wartet');
+  await page.getByRole('tab', { name: 'Status' }).click();
+  await expect(page.getByText(TWO_WAIT)).toBeVisible();
+  await expect(page.getByText('Nichts wartet')).toHaveCount(0);
   await openWithdrawalTab(page);
   await expect(recentWithdrawals(page).filter({ hasText: WAITING })).toHaveCount(2);
 
@@ -148,18 +164,34 @@ test('offline, staff record an objection to letters and a withdrawal of e-mail a
     expect(row.event, 'details stay until the minimisation days have passed').toBeDefined();
   }
   await expect(recentWithdrawals(page).filter({ hasText: 'Übertragen' })).toHaveCount(2);
+  // Only now does close of day say that nothing waits.
+  await openCloseOfDayTab(page);
+  await expect(closeOfDay(page)).toContainText(NOTHING_WAITS);
+  await expect(closeOfDay(page)).not.toContainText('Widerrufe/Widersprüche warten');
 
   // Syncing again stores nothing twice, even when the tablet sends both once more (an answer lost).
   const customers = countServerCustomers(server.dataDir);
+  await openWithdrawalTab(page);
   await markTabletEventsPending(page);
   await openCloseOfDayTab(page);
+  await expect(closeOfDay(page)).toContainText(TWO_WAIT);
+  await expect(closeOfDay(page)).not.toContainText('Nichts wartet');
   // "Sync now" (or a run already queued, e.g. the browser's Background Sync) sends them again.
   await syncNow(page);
-  await expect(page.getByText('Keine Widerrufe oder Widersprüche warten.')).toBeVisible();
+  await expect(closeOfDay(page)).toContainText(NOTHING_WAITS);
   await expect
     .poll(async () => (await tabletCounterEvents(page)).map((r) => [r.state, typeof r.customerId]), { message: "the server answered for both again" })
     .toEqual([['synced', 'string'], ['synced', 'string']]);
+  // With nothing waiting, "Sync now" is a check: it says so, not "0 of 0", and it is the last sync now.
+  const previous = (await tabletSyncState(page))?.lastSuccessAt ?? '';
+  const clicked = await page.evaluate(() => new Date().toISOString());
   await syncNow(page);
+  await expect(closeOfDay(page).getByRole('status')).toHaveText('Nichts zu senden – alles ist übertragen.');
+  await expect(closeOfDay(page)).not.toContainText('Gesendet:');
+  const checkedAt = (await tabletSyncState(page))?.lastSuccessAt ?? '';
+  expect(checkedAt >= clicked && checkedAt > previous, `the last sync ${checkedAt} is this check (clicked ${clicked})`).toBe(true);
+  const shown = await page.evaluate((iso) => new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso)), checkedAt);
+  await expect(closeOfDay(page)).toContainText(`Letzte erfolgreiche Synchronisierung: ${shown}`);
   expect(serverConsentEvents(server.dataDir)).toHaveLength(3);
   expect(countServerCustomers(server.dataDir)).toBe(customers);
   expect((await tabletCounterEvents(page)).map((r) => r.state)).toEqual(['synced', 'synced']);
@@ -190,19 +222,27 @@ async function markTabletEventsPending(page: Page): Promise<void> {
   );
 }
 
-test('bad input: each message beside its field, in German and in English, and nothing is stored until all is fixed', async ({ page }) => {
+test('bad input: each message beside its field, "who is it?" once at its group, in German and in English, and nothing is stored until all is fixed', async ({ page }) => {
   await setUpDemoShop(page);
   await unlockAsStaff(page);
   const form = await openWithdrawalTab(page);
   const save = form.getByRole('button', { name: 'Speichern' });
   const nothingStored = async () => expect(await tabletCounterEvents(page)).toEqual([]);
+  const customer = form.getByRole('group', { name: 'Wer ist es?' });
+  const CONTACT_LABELS = ['E-Mail', 'Mobilnummer', 'Name', 'Straße und Hausnummer', 'Postleitzahl', 'Ort'];
+
+  // One hint says what is needed; no single detail is "optional" or "required", as none is by itself.
+  await expect(customer).toHaveAccessibleDescription('E-Mail-Adresse oder Mobilnummer angeben – für Briefe reicht Name und vollständige Anschrift.');
+  await expect(customer).not.toContainText('optional');
+  for (const label of CONTACT_LABELS) await expect(customerField(form, label)).not.toHaveAttribute('aria-required', 'true');
+  await expect(form.getByText('(optional)')).toHaveCount(1); // the note's
 
   // Nothing chosen, nobody named.
   await save.click();
   await expect(form.getByRole('alert')).toHaveText('Bitte prüfen Sie die markierten Felder (3).');
   await expectMessageBeside(form.getByRole('radio', { name: 'Widerspruch gegen Werbung' }), 'Bitte Widerruf oder Widerspruch wählen.');
   await expectMessageBeside(form.getByRole('checkbox', { name: 'SMS' }), 'Bitte mindestens einen Kanal wählen.');
-  await expectMessageBeside(customerField(form, 'E-Mail'), 'Bitte E-Mail-Adresse oder Mobilnummer angeben – oder Name, Straße, Postleitzahl und Ort.');
+  await expectMessageAtCustomerGroup(form, 'Wer ist es?', IDENTIFY);
   // Focus moves to the first field that needs a look, so its message is read at once.
   await expect(form.getByRole('radio', { name: 'Widerruf der Einwilligung' })).toBeFocused();
   await nothingStored();
@@ -215,41 +255,64 @@ test('bad input: each message beside its field, in German and in English, and no
   await expectMessageBeside(customerField(form, 'E-Mail'), 'Bitte eine gültige E-Mail-Adresse eingeben, z. B. name@beispiel.de.');
   await expectMessageBeside(customerField(form, 'Mobilnummer'), 'Bitte eine gültige Mobilnummer eingeben, z. B. 0171 2345678.');
   await expect(form.getByRole('radio', { name: 'Widerruf der Einwilligung' })).toHaveAttribute('aria-invalid', 'false');
+  await expect(form.getByText(IDENTIFY)).toHaveCount(0);
   await nothingStored();
 
-  // Without e-mail and mobile, only the whole postal address will do.
+  // Only a name: the same "who is it?", once at the group, not under each address field; focus goes there.
   await customerField(form, 'E-Mail').fill('');
   await customerField(form, 'Mobilnummer').fill('');
   await customerField(form, 'Name').fill('Erika Mustermann');
-  await customerField(form, 'Straße und Hausnummer').fill('Heidestraße 17');
   await save.click();
-  const whole = 'Ohne E-Mail-Adresse und Mobilnummer braucht es die ganze Anschrift: bitte ausfüllen.';
-  await expectMessageBeside(customerField(form, 'Postleitzahl'), whole);
-  await expectMessageBeside(customerField(form, 'Ort'), whole);
+  await expect(form.getByRole('alert')).toHaveText('Bitte prüfen Sie die markierten Felder (1).');
+  await expectMessageAtCustomerGroup(form, 'Wer ist es?', IDENTIFY);
+  await expect(customerField(form, 'E-Mail')).toBeFocused();
+  await nothingStored();
+
+  // The address begun: what is missing of it beside its field, the postal code checked as on the order form.
+  await customerField(form, 'Straße und Hausnummer').fill('Heidestraße 17');
+  await customerField(form, 'Postleitzahl').fill('5!');
+  await save.click();
+  await expect(form.getByRole('alert')).toHaveText('Bitte prüfen Sie die markierten Felder (2).');
+  await expectMessageBeside(customerField(form, 'Postleitzahl'), 'Bitte eine gültige Postleitzahl eingeben.');
+  await expectMessageBeside(customerField(form, 'Ort'), 'Bitte ausfüllen.');
+  await expect(form.getByText(IDENTIFY)).toHaveCount(0);
   await nothingStored();
 
   // The same in English.
   await page.getByRole('button', { name: 'English', exact: true }).click();
   await expect(page.getByRole('tab', { name: 'Withdrawal' })).toBeVisible();
-  await form.getByRole('textbox', { name: 'Name', exact: true }).fill('');
+  const group = form.getByRole('group', { name: 'Who is it?' });
+  await expect(group).toHaveAccessibleDescription(/^Enter an e-mail address or a mobile number – for letters, the name and full postal address are enough\./);
+  await expect(group).not.toContainText('optional');
+  for (const label of ['Name', 'Street and number', 'Postcode']) await form.getByRole('textbox', { name: label, exact: true }).fill('');
   await form.getByRole('checkbox', { name: 'E-mail', exact: true }).uncheck();
   await form.getByRole('checkbox', { name: 'SMS', exact: true }).uncheck();
   await form.getByRole('button', { name: 'Save' }).click();
   await expectMessageBeside(form.getByRole('checkbox', { name: 'Letter' }), 'Please choose at least one channel.');
-  await expectMessageBeside(form.getByRole('textbox', { name: 'Name', exact: true }), 'Without an e-mail address or mobile number the whole postal address is needed: please fill this in.');
+  await expectMessageAtCustomerGroup(form, 'Who is it?', 'Please enter an e-mail address or a mobile number – or name, street, postal code and town.');
+  // An e-mail address and an address begun without its town: the town is needed, the name is not.
   await form.getByRole('textbox', { name: 'E-mail', exact: true }).fill('max@@example.com');
+  await form.getByRole('textbox', { name: 'Street and number', exact: true }).fill('Heidestraße 17');
+  await form.getByRole('textbox', { name: 'Postcode', exact: true }).fill('51147');
   await form.getByRole('button', { name: 'Save' }).click();
   await expectMessageBeside(form.getByRole('textbox', { name: 'E-mail', exact: true }), 'Please enter a valid e-mail address, e.g. name@example.com.');
+  await expectMessageBeside(form.getByRole('textbox', { name: 'Town or city', exact: true }), 'Please fill this in.');
+  await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toHaveAttribute('aria-invalid', 'false');
   await nothingStored();
 
   // All fixed: stored once, and the list shows it.
   await form.getByRole('textbox', { name: 'E-mail', exact: true }).fill('max@example.com');
+  await form.getByRole('textbox', { name: 'Town or city', exact: true }).fill('Köln');
   await form.getByRole('checkbox', { name: 'Letter' }).check();
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByRole('status')).toHaveText(/^Saved – it will be sent with the next sync\.$|^Saved and sent\.$/);
   const rows = await tabletCounterEvents(page);
   expect(rows).toHaveLength(1);
-  expect(rows[0]!.event).toMatchObject({ action: 'withdrawn', channels: ['letter'], customer: { email: 'max@example.com', name: '', street: 'Heidestraße 17' } });
+  expect(rows[0]!.event).toMatchObject({
+    action: 'withdrawn',
+    channels: ['letter'],
+    customer: { email: 'max@example.com', name: '', street: 'Heidestraße 17', postalCode: '51147', city: 'Köln' },
+  });
   await expect(recentWithdrawals(page)).toHaveCount(1);
   await expect(recentWithdrawals(page).first()).toContainText('Withdrawal of consent · Letter');
   await expectNoSeriousViolations(page, 'Withdrawal with a saved event (English)');
@@ -282,11 +345,12 @@ test('an event the server refuses stays on the tablet with the reason, and goes 
   await openCloseOfDayTab(page);
   await expect(page.getByText('1 Widerruf/Widerspruch wartet auf die Übertragung zum Server.')).toBeVisible();
   await expect(page.getByText('Davon vom Server abgelehnt: 1. Die Gründe stehen im Reiter „Widerruf“.')).toBeVisible();
+  await expect(closeOfDay(page)).not.toContainText('Nichts wartet');
 
   // The server is fixed; staff send it again.
   await page.context().unroute('**/api/v1/consent-events', refuse);
   await page.getByRole('button', { name: 'Abgelehnte Widerrufe erneut senden' }).click();
-  await expect(page.getByText('Keine Widerrufe oder Widersprüche warten.')).toBeVisible({ timeout: 15_000 });
+  await expect(closeOfDay(page)).toContainText(NOTHING_WAITS, { timeout: 15_000 });
   await expect.poll(async () => (await tabletCounterEvents(page)).map((r) => r.state)).toEqual(['synced']);
   await openWithdrawalTab(page);
   await expect(recentWithdrawals(page).first()).toContainText('Übertragen');

@@ -1,19 +1,22 @@
 /**
- * "Tagesabschluss": what still waits for the server and since when, the last successful sync,
- * "Jetzt synchronisieren" with a real progress bar, the result in counts, and every error in plain
- * words. The figures are live: a sync from a timer or the service worker updates them too.
+ * "Tagesabschluss": what still waits for the server (records, and withdrawals and objections from
+ * the counter) and since when, the last successful sync, "Jetzt synchronisieren" with a real
+ * progress bar, the result in counts, and every error in plain words. The figures are live, read
+ * from IndexedDB: a sync from a timer or the service worker updates them too.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { Language } from '../../shared/channels';
 import type { ShopConfig } from '../../shared/shop';
 import { isSyncOverdue, syncWarnDays, type SyncState } from '../../shared/sync-plan';
+import { watchCounterEventStatus, type CounterEventStatus } from '../data/consent-events';
 import { persistenceState, type PersistenceState } from '../data/storage';
 import { watchSyncOverview, type SyncOverview } from '../data/sync-watch';
 import { formatDateTime, useI18n } from '../i18n';
 import { requestSync } from '../sync/request-sync';
 import { onSyncMessage } from '../sync/sync-events';
-import { reconnectKey, sinceWords, syncErrorKey } from '../sync/sync-words';
+import { oldestOf, reconnectKey, sinceWords, syncErrorKey, waitingWords } from '../sync/sync-words';
 import { SyncProblems } from './close-of-day-problems';
-import { CounterEventsWaiting } from './counter-events-waiting';
+import { CounterEventsRefused } from './counter-events-waiting';
 
 interface Progress {
   done: number;
@@ -27,8 +30,12 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [failure, setFailure] = useState('');
+  const [counter, setCounter] = useState<CounterEventStatus | null>(null);
+  /** When "Jetzt synchronisieren" last found nothing to send: that run's end, as recorded in the sync state. */
+  const [nothingSentAt, setNothingSentAt] = useState<string | null>(null);
 
   useEffect(() => watchSyncOverview(setOverview), []);
+  useEffect(() => watchCounterEventStatus(setCounter), []);
   useEffect(() => void persistenceState().then(setPersistence), []);
   // A sync started elsewhere (timer, network back, service worker) shows its progress here too.
   useEffect(
@@ -43,9 +50,13 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
     setRunning(true);
     setFailure('');
     setProgress({ done: 0, total: 0 });
+    setNothingSentAt(null);
+    // Counted in IndexedDB (the live views) before the run: with nothing waiting, it is only a check.
+    const nothingWaited = overview?.outbox.waiting === 0 && counter !== null && counter.pending + counter.rejected === 0;
     try {
       const result = await requestSync({ reason: 'manual', onProgress: (done, total) => setProgress({ done, total }) });
       if (result.status === 'not_enrolled') setFailure(t('sync.error.notEnrolled'));
+      if (result.status === 'ok' && nothingWaited) setNothingSentAt(result.finishedAt);
     } catch {
       setFailure(t('sync.error.other'));
     } finally {
@@ -53,13 +64,15 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
     }
   }
 
-  if (!overview) return <p aria-busy="true">{t('common.loading')}</p>;
+  if (!overview || !counter) return <p aria-busy="true">{t('common.loading')}</p>;
   const { outbox, state, device } = overview;
   const now = new Date();
   const warnDays = syncWarnDays(props.shop);
-  const since = outbox.oldestQueuedAt ? sinceWords(now.getTime() - new Date(outbox.oldestQueuedAt).getTime()) : null;
-  const waitingText =
-    outbox.waiting === 0 ? t('staff.status.nothingWaiting') : t(outbox.waiting === 1 ? 'staff.status.waitingOne' : 'staff.status.waitingMany', { count: outbox.waiting });
+  const oldest = oldestOf(outbox.oldestQueuedAt, counter.oldestAt);
+  const since = oldest ? sinceWords(now.getTime() - new Date(oldest).getTime()) : null;
+  const waiting = waitingWords({ records: outbox.waiting, counterEvents: counter.pending + counter.rejected });
+  // Shown only while the last recorded run is that check (a later run has its own result).
+  const nothingSent = nothingSentAt !== null && state.lastResult?.at === nothingSentAt;
   // A revoked or refused tablet hears why nothing syncs by itself any more, whatever the last run said.
   const reconnect = reconnectKey(device, state);
   const error = reconnect ? t(reconnect) : state.lastError && state.lastError.code !== 'aborted' ? t(syncErrorKey(state.lastError.code)) : '';
@@ -69,10 +82,12 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
       <h2>{t('sync.title')}</h2>
       <section class="card" aria-labelledby="sync-outbox">
         <h3 id="sync-outbox">{t('staff.status.outbox')}</h3>
-        <p>{waitingText}</p>
+        {waiting.map(([key, params]) => (
+          <p key={key}>{t(key, params)}</p>
+        ))}
         {since && <p>{t('sync.oldest', { since: t(...since) })}</p>}
-        <CounterEventsWaiting />
-        <p>{state.lastSuccessAt ? t('sync.lastSuccess', { time: formatDateTime(language, state.lastSuccessAt) }) : t('sync.never')}</p>
+        <CounterEventsRefused status={counter} />
+        <p>{state.lastSuccessAt ? t('sync.lastSuccess', { time: formatCheckTime(language, state.lastSuccessAt) }) : t('sync.never')}</p>
 
         {!device && (
           <div class="banner">
@@ -85,13 +100,14 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
             {running ? t('sync.running') : t('sync.now')}
           </button>
         </div>
-        {progress && (
+        {/* "0 of 0" says nothing: a run with nothing to send shows no bar. */}
+        {progress && progress.total > 0 && (
           <div class="sync-progress-box">
             <label for="sync-progress">{t('sync.progress', { done: progress.done, total: progress.total })}</label>
             <progress id="sync-progress" class="sync-progress" value={progress.done} max={Math.max(progress.total, 1)} />
           </div>
         )}
-        <div role="status">{!running && <SyncSummary state={state} />}</div>
+        <div role="status">{!running && (nothingSent ? <p>{t('sync.nothingToSend')}</p> : <SyncSummary state={state} />)}</div>
         {(failure || error) && !running && (
           <div class="banner banner--error" role="alert">
             <p>{failure || error}</p>
@@ -102,7 +118,7 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
         )}
       </section>
 
-      {isSyncOverdue(outbox.oldestQueuedAt, now, warnDays) && (
+      {isSyncOverdue(oldest, now, warnDays) && (
         <p class="banner" role="alert">{t('sync.overdue', { days: warnDays })}</p>
       )}
 
@@ -115,6 +131,11 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
       </section>
     </div>
   );
+}
+
+/** With seconds: a check a minute after the last one must show that it happened. */
+function formatCheckTime(language: Language, iso: string): string {
+  return new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 }
 
 function SyncSummary({ state }: { state: SyncState }) {

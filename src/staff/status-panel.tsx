@@ -1,28 +1,31 @@
 /**
  * What staff must be able to see at a glance: whether the browser may evict our data, how much
- * waits for the server and since when, the shop server this tablet is enrolled with, and which
- * device and version this is.
+ * waits for the server (records, withdrawals and objections) and since when, the shop server this
+ * tablet is enrolled with, and which device and version this is.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ShopConfig } from '../../shared/shop';
 import { syncWarnDays } from '../../shared/sync-plan';
+import { counterEventStatus, type CounterEventStatus } from '../data/consent-events';
 import { getDeviceId } from '../data/device';
 import { outboxSummary, type OutboxSummary } from '../data/outbox';
 import { persistenceState, requestPersistentStorage, storageEstimate, type PersistenceState } from '../data/storage';
 import { ServerConnection } from '../enrol/server-connection';
 import { useI18n } from '../i18n';
+import { oldestOf, waitingWords } from '../sync/sync-words';
 import { APP_VERSION } from '../version';
 
 interface Status {
   persistence: PersistenceState;
   outbox: OutboxSummary;
+  counter: CounterEventStatus;
   deviceId: string;
   storage: { usage: number; quota: number } | null;
 }
 
 async function loadStatus(): Promise<Status> {
-  const [persistence, outbox, deviceId, storage] = await Promise.all([persistenceState(), outboxSummary(), getDeviceId(), storageEstimate()]);
-  return { persistence, outbox, deviceId, storage };
+  const [persistence, outbox, counter, deviceId, storage] = await Promise.all([persistenceState(), outboxSummary(), counterEventStatus(), getDeviceId(), storageEstimate()]);
+  return { persistence, outbox, counter, deviceId, storage };
 }
 
 export function StatusPanel(props: { shop: ShopConfig; enrolCode?: string; onShopChange: (shop: ShopConfig) => void }) {
@@ -45,8 +48,10 @@ export function StatusPanel(props: { shop: ShopConfig; enrolCode?: string; onSho
   if (!status) return <p aria-busy="true">{t('common.loading')}</p>;
   const locale = language === 'de' ? 'de-DE' : 'en-GB';
   const bytes = (n: number) => new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(n / 1_000_000);
-  const { waiting, oldestQueuedAt } = status.outbox;
-  const ageMs = oldestQueuedAt ? Date.now() - new Date(oldestQueuedAt).getTime() : 0;
+  const { outbox, counter } = status;
+  const waiting = waitingWords({ records: outbox.waiting, counterEvents: counter.pending + counter.rejected });
+  const oldest = oldestOf(outbox.oldestQueuedAt, counter.oldestAt);
+  const ageMs = oldest ? Date.now() - new Date(oldest).getTime() : 0;
 
   return (
     <div class="status">
@@ -62,8 +67,10 @@ export function StatusPanel(props: { shop: ShopConfig; enrolCode?: string; onSho
 
       <section class="card" aria-labelledby="status-outbox">
         <h3 id="status-outbox">{t('staff.status.outbox')}</h3>
-        <p>{waiting === 0 ? t('staff.status.nothingWaiting') : t(waiting === 1 ? 'staff.status.waitingOne' : 'staff.status.waitingMany', { count: waiting })}</p>
-        {oldestQueuedAt && <p>{t('staff.status.oldest', { age: relativeAge(locale, ageMs) })}</p>}
+        {waiting.map(([key, params]) => (
+          <p key={key}>{t(key, params)}</p>
+        ))}
+        {oldest && <p>{t('staff.status.oldest', { age: relativeAge(locale, ageMs) })}</p>}
         {ageMs > warnDays * 86_400_000 && <p class="banner" role="alert">{t('staff.status.oldWarning', { days: warnDays })}</p>}
       </section>
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseMobile } from '../../shared/phone';
+import { ContactSchema, parseWith } from '../../shared/record';
 import { emptyWithdrawalDraft, toggleChannel, validateWithdrawal, type WithdrawalDraft } from './withdrawal-draft';
 
 const options = { id: '00000000-0000-4000-8000-00000000d001', at: '2026-11-29T10:00:00.000Z', staffId: 'staff-1', normaliseMobile };
@@ -41,7 +42,7 @@ describe('validateWithdrawal', () => {
     expect(errorsOf(emptyWithdrawalDraft())).toEqual({
       action: 'staff.withdrawal.error.action',
       channels: 'staff.withdrawal.error.channels',
-      email: 'staff.withdrawal.error.identify',
+      customer: 'staff.withdrawal.error.identify',
     });
     expect(errorsOf(draft({ action: 'withdrawn', channels: ['email'], email: 'max@example' }))).toEqual({ email: 'error.email' });
     // A landline, and a number too short to be any: neither can receive an SMS.
@@ -51,14 +52,32 @@ describe('validateWithdrawal', () => {
     expect(errorsOf(draft({ action: 'withdrawn', channels: ['sms'], email: 'max@example.com', mobile: 'abc' }))).toEqual({ mobile: 'error.mobile' });
   });
 
-  it('asks for the rest of the address when the address is the only way to find the customer', () => {
-    expect(errorsOf(draft({ action: 'objected', channels: ['letter'], name: 'Erika Mustermann', street: 'Heidestraße 17' }))).toEqual({
-      postalCode: 'staff.withdrawal.error.address',
-      city: 'staff.withdrawal.error.address',
-    });
-    expect(errorsOf(draft({ action: 'objected', channels: ['letter'], name: 'Erika', street: 'Heidestraße 17', postalCode: '5!', city: 'Köln' }))).toEqual({
-      postalCode: 'error.postalCode',
-    });
+  it('says "who is it?" once, for the group, when only a name is given', () => {
+    const base: Partial<WithdrawalDraft> = { action: 'objected', channels: ['letter'] };
+    expect(errorsOf(draft({ ...base, name: 'Erika Mustermann' }))).toEqual({ customer: 'staff.withdrawal.error.identify' });
+    expect(errorsOf(draft({ ...base, name: 'Erika Mustermann', note: 'telefonisch' }))).toEqual({ customer: 'staff.withdrawal.error.identify' });
+  });
+
+  it('asks for the rest of the address, field by field, once the address is begun', () => {
+    const base: Partial<WithdrawalDraft> = { action: 'objected', channels: ['letter'] };
+    expect(errorsOf(draft({ ...base, name: 'Erika Mustermann', street: 'Heidestraße 17' }))).toEqual({ postalCode: 'error.required', city: 'error.required' });
+    // Without e-mail and mobile the name is part of what finds the customer.
+    expect(errorsOf(draft({ ...base, street: 'Heidestraße 17', postalCode: '51147', city: 'Köln' }))).toEqual({ name: 'error.required' });
+    // With an e-mail address the name may stay empty, but an address begun needs its city.
+    const byEmail = { ...base, email: 'erika@example.com', street: 'Heidestraße 17', postalCode: '51147' };
+    expect(errorsOf(draft(byEmail))).toEqual({ city: 'error.required' });
+    expect(validateWithdrawal(draft({ ...byEmail, city: 'Köln' }), options).ok).toBe(true);
+    expect(errorsOf(draft({ ...base, mobile: '0171 2345678', postalCode: '51147' }))).toEqual({ street: 'error.required', city: 'error.required' });
+  });
+
+  it('checks the postal code as the order form and the kiosk do (shared ContactSchema)', () => {
+    const address: Partial<WithdrawalDraft> = { action: 'objected', channels: ['letter'], name: 'Erika', street: 'Heidestraße 17', city: 'Köln' };
+    expect(errorsOf(draft({ ...address, postalCode: '5!' }))).toEqual({ postalCode: 'error.postalCode' });
+    for (const postalCode of ['51147', '3707', '1010', 'SW1A 1AA', '5', '51147-12345', 'Köln']) {
+      const shared = parseWith(ContactSchema.entries.postalCode, postalCode).ok;
+      const here = validateWithdrawal(draft({ ...address, postalCode }), options);
+      expect(here.ok ? 'accepted' : here.errors.postalCode, postalCode).toBe(shared ? 'accepted' : 'error.postalCode');
+    }
   });
 
   it('refuses a note or a name that is too long', () => {

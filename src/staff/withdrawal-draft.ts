@@ -1,7 +1,8 @@
 /**
  * The withdrawal form's state and its validation, apart from the screen so unit tests cover it.
- * The customer is identified by an e-mail address or a mobile number, or else by the whole postal
- * address (enough for letters). Every message is keyed by the field it belongs beside.
+ * The customer is identified by an e-mail address or a mobile number, or else by the name and the
+ * whole postal address (enough for letters). Messages are keyed by the field they belong beside;
+ * "who is it?" belongs to the whole group and is keyed CUSTOMER_GROUP.
  */
 import { CHANNELS, type Channel } from '../../shared/channels';
 import { CounterEventSchema, type CounterEvent } from '../../shared/consent';
@@ -24,7 +25,10 @@ export interface WithdrawalDraft {
   note: string;
 }
 
-export const ADDRESS_FIELDS = ['name', 'street', 'postalCode', 'city'] as const;
+/** The postal address proper: once any of it is typed, all of it is needed (a letter needs the city). */
+export const ADDRESS_FIELDS = ['street', 'postalCode', 'city'] as const;
+/** The key of the one "who is it?" message, said at the customer group rather than under each field. */
+export const CUSTOMER_GROUP = 'customer';
 
 export function emptyWithdrawalDraft(): WithdrawalDraft {
   return { action: '', channels: [], name: '', street: '', postalCode: '', city: '', email: '', mobile: '', note: '' };
@@ -72,11 +76,12 @@ export function validateWithdrawal(draft: WithdrawalDraft, o: ValidateWithdrawal
     if (!postalCode.ok) errors.postalCode = postalCode.issues[0]!.message;
   }
 
-  // Without an e-mail address or a mobile number, only the whole postal address finds the customer.
+  const addressStarted = ADDRESS_FIELDS.some((field) => typed[field] !== '');
+  if (addressStarted) for (const field of ADDRESS_FIELDS) if (typed[field] === '') errors[field] ??= 'error.required';
+  // Without an e-mail address or a mobile number, only the name with the whole address finds the customer.
   if (typed.email === '' && typed.mobile === '') {
-    const started = ADDRESS_FIELDS.some((field) => typed[field] !== '');
-    if (!started) errors.email = 'staff.withdrawal.error.identify';
-    else for (const field of ADDRESS_FIELDS) if (typed[field] === '') errors[field] ??= 'staff.withdrawal.error.address';
+    if (!addressStarted) errors[CUSTOMER_GROUP] = 'staff.withdrawal.error.identify';
+    else if (typed.name === '') errors.name ??= 'error.required';
   }
 
   const candidate = {
@@ -92,8 +97,8 @@ export function validateWithdrawal(draft: WithdrawalDraft, o: ValidateWithdrawal
   if (!parsed.ok) {
     for (const issue of parsed.issues) {
       const field = issue.path.startsWith('customer.') ? issue.path.slice('customer.'.length) : issue.path;
-      // The schema's own "who?" check (path "customer") is said above, beside the e-mail field.
-      if (field === 'customer' || field === '') continue;
+      // The schema's own "who?" check (path "customer") is said once, at the group, above.
+      if (field === CUSTOMER_GROUP || field === '') continue;
       errors[field] ??= issue.message;
     }
   }

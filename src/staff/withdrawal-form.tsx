@@ -1,18 +1,19 @@
 /**
  * "Widerruf": staff record a customer's withdrawal of consent or objection to advertising, offline
- * if need be. Every message shows beside its field; the event is stored only when all of it is
- * valid, and the sync run carries it to the server. Below, the tablet's own latest events.
+ * if need be. Every message shows beside its field, and "who is it?" once at the customer's group;
+ * the event is stored only when all of it is valid, and the sync run carries it to the server.
+ * Below, the tablet's own latest events.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CHANNELS } from '../../shared/channels';
 import type { StaffMember } from '../../shared/shop';
 import { saveCounterEvent, watchRecentCounterEvents, type CounterEventRow } from '../data/consent-events';
 import { useI18n } from '../i18n';
-import { Field, focusFirstInvalid } from '../ui/field';
+import { Field } from '../ui/field';
 import type { FieldErrors } from '../ui/field-errors';
 import { FormSummary } from '../ui/form-summary';
 import { syncAfterSave } from '../sync/request-sync';
-import { emptyWithdrawalDraft, toggleChannel, validateWithdrawal, type WithdrawalAction, type WithdrawalDraft } from './withdrawal-draft';
+import { CUSTOMER_GROUP, emptyWithdrawalDraft, toggleChannel, validateWithdrawal, type WithdrawalAction, type WithdrawalDraft } from './withdrawal-draft';
 import { WithdrawalList } from './withdrawal-list';
 import './withdrawal.css';
 
@@ -46,7 +47,7 @@ export function WithdrawalForm(props: { staff: StaffMember }) {
       const result = validateWithdrawal(draft, { id: crypto.randomUUID(), at: new Date().toISOString(), staffId: props.staff.id, normaliseMobile });
       if (!result.ok) {
         setErrors(result.errors);
-        focusFirstInvalid(formRef.current);
+        focusFirstProblem(formRef.current);
         return;
       }
       setErrors({});
@@ -72,7 +73,6 @@ export function WithdrawalForm(props: { staff: StaffMember }) {
     error: errors[key],
     onInput: (value: string) => update({ [key]: value }),
   });
-  const described = (...ids: Array<string | false>) => ids.filter(Boolean).join(' ') || undefined;
   const savedRow = savedId ? recent?.find((row) => row.id === savedId) : undefined;
   const errorCount = Object.keys(errors).length;
 
@@ -131,18 +131,23 @@ export function WithdrawalForm(props: { staff: StaffMember }) {
           {errors.channels && <p id="withdrawal-channels-error" class="field-error">{tm(errors.channels)}</p>}
         </fieldset>
 
-        <fieldset class="withdrawal-choices" aria-describedby="withdrawal-customer-hint">
+        <fieldset
+          class="withdrawal-choices"
+          aria-describedby={described('withdrawal-customer-hint', !!errors[CUSTOMER_GROUP] && 'withdrawal-customer-error')}
+          data-invalid={errors[CUSTOMER_GROUP] ? 'true' : undefined}
+        >
           <legend>{t('staff.withdrawal.customer')}</legend>
           <p id="withdrawal-customer-hint" class="hint">{t('staff.withdrawal.customerHint')}</p>
+          {errors[CUSTOMER_GROUP] && <p id="withdrawal-customer-error" class="field-error">{tm(errors[CUSTOMER_GROUP])}</p>}
           <div class="field-row">
-            <Field {...f('email')} label={t('staff.order.email')} type="email" inputMode="email" optional />
-            <Field {...f('mobile')} label={t('staff.order.mobile')} type="tel" inputMode="tel" optional hint={t('staff.order.mobileHint')} />
+            <ContactField {...f('email')} label={t('staff.order.email')} type="email" inputMode="email" />
+            <ContactField {...f('mobile')} label={t('staff.order.mobile')} type="tel" inputMode="tel" hint={t('staff.order.mobileHint')} />
           </div>
-          <Field {...f('name')} label={t('staff.order.name')} optional />
-          <Field {...f('street')} label={t('staff.order.street')} optional />
+          <ContactField {...f('name')} label={t('staff.order.name')} />
+          <ContactField {...f('street')} label={t('staff.order.street')} />
           <div class="field-row">
-            <Field {...f('postalCode')} label={t('staff.order.postalCode')} inputMode="numeric" optional />
-            <Field {...f('city')} label={t('staff.order.city')} optional />
+            <ContactField {...f('postalCode')} label={t('staff.order.postalCode')} inputMode="numeric" />
+            <ContactField {...f('city')} label={t('staff.order.city')} />
           </div>
         </fieldset>
 
@@ -162,5 +167,43 @@ export function WithdrawalForm(props: { staff: StaffMember }) {
         <WithdrawalList rows={recent} />
       </section>
     </>
+  );
+}
+
+const described = (...ids: Array<string | false>) => ids.filter(Boolean).join(' ') || undefined;
+
+/** After a failed save: the first invalid field, or the first field of a group whose message is said once. */
+function focusFirstProblem(root: HTMLElement | null): void {
+  requestAnimationFrame(() => root?.querySelector<HTMLElement>('[aria-invalid="true"], fieldset[data-invalid] input')?.focus());
+}
+
+/**
+ * A customer detail. None is required by itself (one way to find the customer is), so unlike Field
+ * it says neither "optional" nor aria-required; the group's hint says what is needed.
+ */
+function ContactField(props: { id: string; label: string; value: string; error?: string; hint?: string; type?: 'email' | 'tel'; inputMode?: 'email' | 'tel' | 'numeric'; onInput: (value: string) => void }) {
+  const { tm } = useI18n();
+  return (
+    <div class={`field${props.error ? ' field--invalid' : ''}`}>
+      <div class="field-label">
+        <label for={props.id}>{props.label}</label>
+      </div>
+      <input
+        id={props.id}
+        name={props.id}
+        // As in Field: Preact's input types are a union keyed on `type`, which a union-typed prop does not fit.
+        type={(props.type ?? 'text') as 'text'}
+        inputMode={props.inputMode}
+        value={props.value}
+        autoComplete="off"
+        autoCorrect="off"
+        spellcheck={false}
+        aria-invalid={props.error ? 'true' : 'false'}
+        aria-describedby={described(!!props.error && `${props.id}-error`, !!props.hint && `${props.id}-hint`)}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      {props.error && <p id={`${props.id}-error`} class="field-error">{tm(props.error)}</p>}
+      {props.hint && <p id={`${props.id}-hint`} class="hint">{props.hint}</p>}
+    </div>
   );
 }

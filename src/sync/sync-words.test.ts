@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { de } from '../i18n/de';
 import { en } from '../i18n/en';
-import { minimisedWords, reconnectKey, syncErrorKey } from './sync-words';
+import { minimisedWords, oldestOf, reconnectKey, syncErrorKey, waitingWords } from './sync-words';
 
 describe('reconnectKey', () => {
   const refused = { refused: { code: 'invalid_token' as const, at: '2026-11-29T18:00:00.000Z' } };
@@ -40,5 +40,29 @@ describe('minimisedWords', () => {
     }
     expect(de['sync.record.minimised']).toContain('{days}');
     expect(en['sync.record.minimised']).toContain('{days}');
+  });
+});
+
+describe('waitingWords', () => {
+  it('says nothing waits only when neither records nor withdrawals wait', () => {
+    expect(waitingWords({ records: 0, counterEvents: 0 })).toEqual([['staff.status.nothingWaiting']]);
+    expect(waitingWords({ records: 0, counterEvents: 2 })).toEqual([['sync.counter.waitingMany', { count: 2 }]]);
+    expect(waitingWords({ records: 1, counterEvents: 0 })).toEqual([['staff.status.waitingOne']]);
+    expect(waitingWords({ records: 3, counterEvents: 1 })).toEqual([['staff.status.waitingMany', { count: 3 }], ['sync.counter.waitingOne']]);
+  });
+
+  it('never says "all sent" beside something that waits', () => {
+    for (const [records, counterEvents] of [[0, 1], [1, 0], [5, 5]] as const) {
+      const lines = waitingWords({ records, counterEvents }).map(([key]) => de[key]);
+      expect(lines.join(' ')).not.toMatch(/Nichts wartet|übertragen\./);
+    }
+  });
+});
+
+describe('oldestOf', () => {
+  it('takes the earlier waiting time, whichever kind it is', () => {
+    expect(oldestOf('2026-11-29T09:00:00.000Z', '2026-11-28T17:00:00.000Z')).toBe('2026-11-28T17:00:00.000Z');
+    expect(oldestOf(null, '2026-11-29T09:00:00.000Z')).toBe('2026-11-29T09:00:00.000Z');
+    expect(oldestOf(null, null)).toBeNull();
   });
 });

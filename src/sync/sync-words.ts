@@ -21,6 +21,27 @@ export function syncErrorKey(code: SyncErrorCode): MessageKey {
   return ERROR_KEYS[code] ?? 'sync.error.other';
 }
 
+/** What waits for the server: the signed records, and the withdrawals and objections from the counter. */
+export interface Waiting {
+  records: number;
+  counterEvents: number;
+}
+
+/** What waits, one line each; "nothing waits, all is sent" only when neither records nor counter events wait. */
+export function waitingWords(waiting: Waiting): Array<[MessageKey, Params?]> {
+  const { records, counterEvents } = waiting;
+  if (records === 0 && counterEvents === 0) return [['staff.status.nothingWaiting']];
+  const lines: Array<[MessageKey, Params?]> = [];
+  if (records > 0) lines.push(records === 1 ? ['staff.status.waitingOne'] : ['staff.status.waitingMany', { count: records }]);
+  if (counterEvents > 0) lines.push(counterEvents === 1 ? ['sync.counter.waitingOne'] : ['sync.counter.waitingMany', { count: counterEvents }]);
+  return lines;
+}
+
+/** The earlier of two "waiting since" times (ISO strings), or null when nothing waits. */
+export function oldestOf(...times: Array<string | null | undefined>): string | null {
+  return times.reduce<string | null>((oldest, at) => (at && (oldest === null || at < oldest) ? at : oldest), null);
+}
+
 /** "seit 2 Stunden" / "for 2 hours": how long something has been waiting. */
 export function sinceWords(ms: number): [MessageKey, Params?] {
   const minutes = Math.floor(Math.max(0, ms) / 60_000);

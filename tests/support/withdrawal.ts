@@ -76,6 +76,18 @@ export async function recordWithdrawal(page: Page, input: WithdrawalInput): Prom
   await expect(form.getByRole('checkbox', { checked: true })).toHaveCount(0);
 }
 
+/**
+ * The "who is it?" problem is said once, at the customer's group, which names it in its accessible
+ * description; no field of the group repeats it or is marked invalid for it.
+ */
+export async function expectMessageAtCustomerGroup(form: Locator, groupName: string, message: string): Promise<void> {
+  const group = form.getByRole('group', { name: groupName });
+  await expect(group).toHaveAccessibleDescription(new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  await expect(group.getByText(message, { exact: true })).toBeVisible();
+  await expect(form.getByText(message, { exact: true }), 'said once').toHaveCount(1);
+  for (const field of await group.getByRole('textbox').all()) await expect(field).toHaveAttribute('aria-invalid', 'false');
+}
+
 /** The "Zuletzt auf diesem Tablet erfasst" list's entries. */
 export function recentWithdrawals(page: Page): Locator {
   return page.locator('.withdrawal-list > li');
