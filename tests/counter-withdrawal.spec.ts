@@ -123,6 +123,8 @@ test('offline, staff record an objection to letters and a withdrawal of e-mail a
   await expect(closeOfDay(page).locator('p').first()).toHaveText(TWO_WAIT);
   await expect(closeOfDay(page)).toContainText('Der älteste wartet seit');
   await expect(closeOfDay(page)).not.toContainText('Nichts wartet');
+  // The tab's badge counts them too, so staff see it from every tab.
+  await expect(page.getByRole('tab', { name: /Tagesabschluss/ })).toContainText('2 warten');
   await page.getByRole('tab', { name: 'Status' }).click();
   await expect(page.getByText(TWO_WAIT)).toBeVisible();
   await expect(page.getByText('Nichts wartet')).toHaveCount(0);
@@ -168,6 +170,7 @@ test('offline, staff record an objection to letters and a withdrawal of e-mail a
   await openCloseOfDayTab(page);
   await expect(closeOfDay(page)).toContainText(NOTHING_WAITS);
   await expect(closeOfDay(page)).not.toContainText('Widerrufe/Widersprüche warten');
+  await expect(page.getByRole('tab', { name: /Tagesabschluss/ })).not.toContainText('warten');
 
   // Syncing again stores nothing twice, even when the tablet sends both once more (an answer lost).
   const customers = countServerCustomers(server.dataDir);

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ShopConfig, StaffMember } from '../../shared/shop';
+import { watchCounterEventStatus } from '../data/consent-events';
 import { listOpenOrders, type OrderRow } from '../data/orders';
 import { watchWaitingCount } from '../data/sync-watch';
 import { useI18n } from '../i18n';
@@ -36,10 +37,14 @@ export function StaffHome(props: {
 }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>(props.enrolCode ? 'status' : 'orders');
-  const [waiting, setWaiting] = useState(0);
+  // The badge counts everything that has not reached the server: records and counter withdrawals.
+  const [waitingRecords, setWaitingRecords] = useState(0);
+  const [waitingEvents, setWaitingEvents] = useState(0);
+  const waiting = waitingRecords + waitingEvents;
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   useIdleLock(props.onLock);
-  useEffect(() => watchWaitingCount(setWaiting), []);
+  useEffect(() => watchWaitingCount(setWaitingRecords), []);
+  useEffect(() => watchCounterEventStatus((status) => setWaitingEvents(status.pending + status.rejected)), []);
 
   // Arrow keys move between tabs, as the ARIA tabs pattern expects.
   function onTabKey(event: KeyboardEvent) {
