@@ -168,4 +168,14 @@ describe('readConfig: the thank-you e-mail', () => {
     expect(() => readConfig({ MAIL_FROM: 'Optik Muster' })).toThrow(/MAIL_FROM must be an address like/);
     expect(() => readConfig({ MAIL_FROM: 'Optik <info@optik>' })).toThrow(/MAIL_FROM/);
   });
+
+  it('reads TIME_ZONE (default Europe/Berlin) from the environment or the file, and refuses a zone Intl does not know', async () => {
+    expect(readConfig({}, '/srv/cs').timeZone).toBe('Europe/Berlin');
+    expect(readConfig({ TIME_ZONE: 'Europe/Vienna' }, '/srv/cs').timeZone).toBe('Europe/Vienna');
+    const dir = await tempDir();
+    await writeFile(join(dir, DEFAULT_CONFIG_FILE), JSON.stringify({ timeZone: 'Europe/Zurich' }));
+    expect(readConfig({}, dir).timeZone).toBe('Europe/Zurich');
+    expect(() => readConfig({ TIME_ZONE: 'Europe/Bonn' })).toThrow(/TIME_ZONE must be a time zone name like Europe\/Berlin .*not "Europe\/Bonn"/);
+    expect(() => readConfig({ TIME_ZONE: 'MEZ' })).toThrow(/TIME_ZONE/);
+  });
 });

@@ -33,6 +33,20 @@ export interface Config {
   configFile: string | null;
   /** The thank-you e-mail: SMTP_URL, MAIL_FROM, MAIL_DIR (server/mail/mail-settings.ts). */
   mail: MailSettings;
+  /** The IANA time zone people read times in (owner area, Art. 15/30); stored times stay UTC. */
+  timeZone: string;
+}
+
+export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
+
+/** Whether Intl knows this IANA time zone name (e.g. Europe/Berlin). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export class ConfigError extends Error {
@@ -58,6 +72,7 @@ const FILE_KEYS = {
   smtpUrl: 'SMTP_URL',
   mailFrom: 'MAIL_FROM',
   mailDir: 'MAIL_DIR',
+  timeZone: 'TIME_ZONE',
 } as const;
 type VariableName = (typeof FILE_KEYS)[keyof typeof FILE_KEYS];
 
@@ -116,6 +131,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   const fromProblem = from === null ? null : mailFromProblem(from);
   if (fromProblem) problems.push(fromProblem);
 
+  const timeZone = value('TIME_ZONE') ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) problems.push(`TIME_ZONE must be a time zone name like Europe/Berlin or Europe/Vienna, not "${timeZone}".`);
+
   if (problems.length > 0) {
     const source = file.path ? ` (settings from the environment and ${file.path})` : '';
     throw new ConfigError(`countersign cannot start${source}:\n  ${problems.join('\n  ')}`);
@@ -133,6 +151,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     distDir: path('COUNTERSIGN_DIST_DIR') ?? DIST_DIR,
     configFile: file.path,
     mail: { smtpUrl, from, dir: path('MAIL_DIR') ?? null },
+    timeZone,
   };
 }
 

@@ -25,6 +25,17 @@ describe('consentState', () => {
     }
   });
 
+  it('keeps an objection when a withdrawal comes after it; only a new grant lifts it', () => {
+    for (const channel of ['letter', 'email', 'sms'] as const) {
+      expect(consentState(channel, [step(channel, 'granted', 1), step(channel, 'objected', 2), step(channel, 'withdrawn', 3)])).toBe('objected');
+      expect(consentState(channel, [step(channel, 'objected', 1), step(channel, 'withdrawn', 2), step(channel, 'withdrawn', 3)])).toBe('objected');
+      // A withdrawal first, then an objection: the objection is the latest and stronger word.
+      expect(consentState(channel, [step(channel, 'granted', 1), step(channel, 'withdrawn', 2), step(channel, 'objected', 3)])).toBe('objected');
+      expect(consentState(channel, [step(channel, 'objected', 1), step(channel, 'withdrawn', 2), step(channel, 'granted', 3), step(channel, 'withdrawn', 4)])).toBe('withdrawn');
+    }
+    expect(consentState('letter', [step('letter', 'objected', 1), step('letter', 'withdrawn', 2), step('letter', 'granted', 3)])).toBe('active');
+  });
+
   it('keeps e-mail pending until the address is confirmed (double opt-in)', () => {
     const granted = step('email', 'granted', 1, 'a@example.com');
     expect(consentState('email', [granted])).toBe('pending');

@@ -59,6 +59,7 @@ export interface ConsentFold<S extends ConsentStep> {
  * later than its recording). A confirmation counts only while a grant is pending, and only for
  * that grant's address when both are known: a confirmation link clicked after a withdrawal does
  * not bring the consent back, and the link sent to an old address does not confirm a newer one.
+ * An objection stays until a new grant lifts it; a withdrawal after it changes nothing.
  * An e-mail grant makes the channel pending until confirmed (double opt-in), except when it
  * renews the very address that is active and confirmed already: the customer who signs again
  * with the same address is not sent back to "pending" (both contacts must be known).
@@ -85,7 +86,8 @@ export function foldConsent<S extends ConsentStep>(channel: Channel, history: re
         state = 'active';
         since = s;
       }
-    } else {
+    } else if (!(s.action === 'withdrawn' && state === 'objected')) {
+      // An objection is the stronger word (no advertising on this channel at all): a later withdrawal does not soften it.
       state = s.action;
     }
   }

@@ -80,7 +80,7 @@ async function customerOpens(page: Page, url: string): Promise<number> {
   return response!.status();
 }
 
-test('the customer gets the thank-you e-mail after sync, confirms the address and opts out of SMS with one click each', async ({ page }, testInfo) => {
+test('the customer gets the thank-you e-mail after sync, confirms the address with the page’s button and opts out of SMS with one click', async ({ page }, testInfo) => {
   const smtp = await startTestSmtp();
   cleanups.push(() => smtp.stop());
   const server = await serverWithSmtp(ownPort(testInfo, 0), smtp);
@@ -137,9 +137,14 @@ test('the customer gets the thank-you e-mail after sync, confirms the address an
     ['sms', 'granted', 'signature'],
   ]);
 
-  // The customer confirms the address: one click, a German page, one 'confirmed' event.
-  const beforeConfirm = new Date().toISOString();
+  // The customer opens the confirmation link: a page with one button, and nothing written yet
+  // (a mail scanner opening the link must not confirm in the customer's name).
   expect(await customerOpens(page, links.confirm[0]!)).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('E-Mail-Adresse bestätigen');
+  expect(ledger(server)).toHaveLength(3);
+  // The button confirms: a German page, one 'confirmed' event.
+  const beforeConfirm = new Date().toISOString();
+  await page.getByRole('button', { name: 'E-Mail-Adresse bestätigen' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ihre E-Mail-Adresse ist bestätigt');
   await expect(page.getByRole('status')).toContainText('Optik Demo darf Ihnen nun Werbung per E-Mail schicken.');
   const confirmed = ledger(server).slice(3);

@@ -98,11 +98,11 @@ test('the owner sets up the area, logs in and out, enrols a tablet by QR code an
   const { code, address } = await createEnrolmentCode(page, url, 'Tablet Theke 2');
   expect(code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/);
   expect(address).toBe(`${url}/?enrol=${encodeURIComponent(code)}`);
-  const qr = page.getByRole('img', { name: `QR-Code für den Anmeldecode ${code}` });
+  const qr = page.getByRole('img', { name: `QR-Code für den Verbindungscode ${code}` });
   await expect(qr).toBeVisible();
   expect(await qrPathsOnPage(page)).toEqual(await qrPathsFor(address));
   await page.goto(`${url}/owner/devices`);
-  await expect(page.locator('section').filter({ hasText: 'Offene Anmeldecodes' })).toContainText('Tablet Theke 2');
+  await expect(page.locator('section').filter({ hasText: 'Offene Verbindungscodes' })).toContainText('Tablet Theke 2');
 
   // The tablet opens the QR code's address: the code is filled in, only "Verbinden" is left.
   const tabletContext = await browser.newContext();
@@ -134,7 +134,7 @@ test('the owner sets up the area, logs in and out, enrols a tablet by QR code an
   const row = deviceRow(page, device.deviceId);
   await expect(row).toContainText('Tablet Theke 2');
   await expect(row).toContainText('aktiv');
-  await expect(page.locator('section').filter({ hasText: 'Offene Anmeldecodes' })).not.toContainText('Tablet Theke 2');
+  await expect(page.locator('section').filter({ hasText: 'Offene Verbindungscodes' })).not.toContainText('Tablet Theke 2');
 
   // Revoked, after the confirmation: the list says so, and the server's file too.
   await revokeDevice(page, url, device);

@@ -15,7 +15,10 @@ export const ACCESS_JSON = 'daten.json';
 export const ACCESS_README = 'LIESMICH.txt';
 export const RECEIPTS_FOLDER = 'belege';
 
-const README = `Auskunft nach Art. 15 DSGVO / Access under Art. 15 GDPR
+/** The archive's human-readable guide, with the time it was made in the shop's time zone. */
+const readme = (madeAt: Date, timeZone: string) => {
+  const at = (locale: string) => madeAt.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  return `Auskunft nach Art. 15 DSGVO / Access under Art. 15 GDPR
 
 Deutsch
 -------
@@ -27,7 +30,8 @@ Dieses Archiv enthält alle Daten, die das Geschäft mit countersign über Sie g
   Aufträge aus der Kassensoftware, die an Sie gesendeten E-Mails und – nach einer Löschung – was
   aus gesetzlichen Gründen aufbewahrt wird, mit Grund und Enddatum.
 - ${RECEIPTS_FOLDER}/<Datensatz-ID>.pdf: der Beleg jedes unterschriebenen Datensatzes.
-Zeiten sind in UTC (ISO 8601) angegeben.
+Erstellt am ${at('de-DE')} (Zeiten in ${timeZone}). In ${ACCESS_JSON} sind alle Zeiten in UTC
+(ISO 8601) angegeben, erkennbar am „Z“ am Ende.
 
 English
 -------
@@ -38,11 +42,13 @@ This archive holds all data the shop keeps about you in countersign:
   versions of those records, your orders from the shop's till software, the e-mails sent to you
   and, after an erasure, what is kept for legal reasons, with reason and end date.
 - ${RECEIPTS_FOLDER}/<record id>.pdf: the receipt of each signed record.
-Times are in UTC (ISO 8601).
+Made on ${at('en-GB')} (times in ${timeZone}). In ${ACCESS_JSON} every time is in UTC (ISO 8601),
+marked by the "Z" at its end.
 `;
+};
 
 /** The ZIP's bytes, or null when there is no such customer. */
-export async function buildAccessArchive({ store, customerId, now }: { store: Store; customerId: string; now: Date }): Promise<Uint8Array | null> {
+export async function buildAccessArchive({ store, customerId, now, timeZone = 'Europe/Berlin' }: { store: Store; customerId: string; now: Date; timeZone?: string }): Promise<Uint8Array | null> {
   const customer = await store.customers.get({ id: customerId });
   if (!customer) return null;
   const [history, summaries, mails, holds, copies, shop] = await Promise.all([
@@ -83,6 +89,6 @@ export async function buildAccessArchive({ store, customerId, now }: { store: St
     retentionHolds: holds,
   };
   files[ACCESS_JSON] = strToU8(JSON.stringify(data, null, 2));
-  files[ACCESS_README] = strToU8(README.replace(/\n/g, '\r\n'));
+  files[ACCESS_README] = strToU8(readme(now, timeZone).replace(/\n/g, '\r\n'));
   return zipSync(files, { level: 6, mtime: now });
 }

@@ -30,15 +30,17 @@ export interface ProcessingRecordOptions {
   /** Whether the server is reached over HTTPS (its own certificate, or an https:// public URL). */
   https: boolean;
   now: Date;
+  /** The shop's time zone (TIME_ZONE): the "as of" date is the shop's day, not the server's. */
+  timeZone?: string;
   language: RecordLanguage;
 }
 
 /** Both languages side by side, so that each sentence is written once per language and nowhere else. */
 const pick = (language: RecordLanguage, de: string, en: string) => (language === 'de' ? de : en);
 
-export function buildProcessingRecord({ shop, smtpHost, https, now, language }: ProcessingRecordOptions): ProcessingRecord {
+export function buildProcessingRecord({ shop, smtpHost, https, now, language, timeZone = 'Europe/Berlin' }: ProcessingRecordOptions): ProcessingRecord {
   const l = (de: string, en: string) => pick(language, de, en);
-  const date = now.toLocaleDateString(language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Berlin' });
+  const date = now.toLocaleDateString(language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone });
   const minimiseDays = shop.minimiseAfterDays ?? 7;
   const years = COMMERCIAL_LETTER_YEARS;
   const mailRecipient = smtpHost
@@ -154,7 +156,7 @@ export function buildProcessingRecord({ shop, smtpHost, https, now, language }: 
         `Datenminimierung: Auf dem Tablet werden Unterschrift und Kontaktdaten ${minimiseDays} Tage nach dem Empfang durch den Server entfernt; Werbekanäle sind einzeln und standardmäßig aus.`,
         `Data minimisation: on the tablet, signature and contact details are removed ${minimiseDays} days after the server received them; marketing channels are separate and off by default.`,
       ),
-      l('Betroffenenrechte: Auskunft (Art. 15) als ZIP-Archiv, Löschung (Art. 17) mit Aufbewahrungssperre, Widerruf per Link, am Tresen oder durch den Inhaber.', 'Data subject rights: access (Art. 15) as a ZIP archive, erasure (Art. 17) with retention holds, withdrawal by link, at the counter or by the owner.'),
+      l('Betroffenenrechte: Auskunft (Art. 15) als ZIP-Archiv, Löschung (Art. 17) mit Aufbewahrungssperre, Widerruf per Link, an der Theke oder durch den Inhaber.', 'Data subject rights: access (Art. 15) as a ZIP archive, erasure (Art. 17) with retention holds, withdrawal by link, at the counter or by the owner.'),
     ].map((text) => ({ label: '', text })),
   };
 

@@ -92,7 +92,7 @@ export function customerMatcher(db: Database.Database) {
   // "email <> ''" lets SQLite use the partial indexes; several rows can share an address (e.g. a
   // setting changed later): a customer not erased first, then the most recently active one.
   // An erased customer keeps an address only for a consent the owner kept at erasure.
-  const byEmail = db.prepare("SELECT * FROM customers WHERE email = ? AND email <> '' ORDER BY erased_at IS NOT NULL, updated_at DESC, rowid DESC LIMIT 1");
+  const byEmail = db.prepare("SELECT * FROM customers WHERE email = ? AND email <> '' ORDER BY erased_at IS NOT NULL, updated_at DESC, rowid DESC");
   const byMobile = db.prepare("SELECT * FROM customers WHERE mobile = ? AND mobile <> '' ORDER BY erased_at IS NOT NULL, updated_at DESC, rowid DESC");
   // NOCASE folds ASCII only; street and postal code are compared in JS, which folds every letter.
   const byName = db.prepare('SELECT * FROM customers WHERE name = ? COLLATE NOCASE ORDER BY erased_at IS NOT NULL, updated_at DESC, rowid DESC');
@@ -102,17 +102,22 @@ export function customerMatcher(db: Database.Database) {
   const update = db.prepare(`UPDATE customers SET name = @name, street = @street, postal_code = @postalCode, city = @city, email = @email,
     mobile = @mobile, language = @language, updated_at = @now WHERE id = @id`);
 
-  const fold = (s: string) => s.trim().toLowerCase();
+  // Names typed on different days differ in case, spacing and the kind of apostrophe (O'Neil, O’Neil).
+  const fold = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').replace(/[’‘´`]/g, "'").toLowerCase();
 
   /**
-   * A family may share one mobile number: of the customers with this number, the one with the
-   * same name (any name when either is unknown). Otherwise Art. 15 would hand one person the
-   * other's records, and erasing one would erase both.
+   * A family may share one e-mail address or one mobile number: of the customers with this
+   * address or number, the one with the same name (any name when either is unknown). Otherwise
+   * Art. 15 would hand one person the other's records, and erasing one would erase both.
    */
-  function sameMobile(c: ContactDetails): Row | undefined {
+  function sameName(c: ContactDetails, rows: Row[], mode: MergeMode): Row | undefined {
     const name = fold(c.name);
-    return (byMobile.all(c.mobile) as Row[]).find((r) => name === '' || (r.name as string) === '' || fold(r.name as string) === name);
+    const found = rows.find((r) => name === '' || (r.name as string) === '' || fold(r.name as string) === name);
+    // Staff type names loosely ("J. Gross"): a counter withdrawal still reaches the only customer with this address or number.
+    return found ?? (mode === 'fill' && rows.length === 1 ? rows[0] : undefined);
   }
+  const sameEmail = (c: ContactDetails, mode: MergeMode) => sameName(c, byEmail.all(c.email) as Row[], mode);
+  const sameMobile = (c: ContactDetails, mode: MergeMode) => sameName(c, byMobile.all(c.mobile) as Row[], mode);
 
   function customerMatch(): CustomerMatch {
     const value = setting.get(CUSTOMER_MATCH_KEY);
@@ -128,7 +133,7 @@ export function customerMatcher(db: Database.Database) {
     if (keys.length > 0) {
       let erased: Row | undefined;
       for (const key of keys) {
-        const row = (key === 'email' ? (byEmail.get(c.email) as Row | undefined) : sameMobile(c));
+        const row = key === 'email' ? sameEmail(c, mode) : sameMobile(c, mode);
         if (row && row.erased_at === null) return row;
         erased ??= row;
       }

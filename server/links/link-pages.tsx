@@ -1,10 +1,12 @@
 /** @jsxImportSource hono/jsx */
 /**
- * The customer's one-click pages at /c: GET /c/optout?t=… withdraws the consent of one channel,
- * GET /c/confirm?t=… confirms the e-mail address (double opt-in). No login and no second click:
- * the signed token is the credential. Marking the token used and appending the consent event are
- * one transaction, so a replayed link writes nothing. A bad token changes nothing and says why.
- * POST /c/optout is the same as GET, for mail programs' one-click unsubscribe (RFC 8058).
+ * The customer's pages at /c. GET /c/optout?t=… withdraws the consent of one channel with one
+ * click (POST too, for mail programs' one-click unsubscribe, RFC 8058). GET /c/confirm?t=… only
+ * shows a button; its POST confirms the e-mail address (double opt-in), so that a mail scanner
+ * opening the link proves nothing in the customer's name. The signed token is the credential.
+ * Marking the token used and appending the consent event are one transaction, so a replayed link
+ * writes nothing; an opt-out of a channel already off only uses the token. A bad token changes
+ * nothing and says why, on GET and POST alike.
  */
 import { Hono, type Context } from 'hono';
 import { raw } from 'hono/html';
@@ -24,8 +26,14 @@ body { margin: 0; font: 18px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, s
 main { max-width: 36rem; margin: 0 auto; padding: 2rem 1rem; }
 h1 { font-size: 1.6rem; }
 .shop { font-weight: 700; }
+button { font: inherit; padding: .75rem 1.25rem; min-height: 48px; border-radius: .4rem; border: 1px solid #0b5cad; background: #0b5cad; color: #fff; cursor: pointer; }
 footer { margin-top: 2rem; border-top: 1px solid #8884; padding-top: 1rem; font-size: .95rem; }
 `;
+
+/** An opt-out acts only while the channel is in use; otherwise it just uses up its token. */
+const OPTOUT_WHILE = ['active', 'pending'] as const;
+
+type Checked = { ok: true; c: Context; lang: Language; t: LinkStrings; shop: ShopConfig | null; payload: LinkPayload; record: SignedRecord | null };
 
 export function createLinkPages({ store, now }: { store: Store; now: () => Date }): Hono {
   const app = new Hono();
@@ -36,67 +44,129 @@ export function createLinkPages({ store, now }: { store: Store; now: () => Date 
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Robots-Tag', 'noindex');
   });
-  app.get('/optout', (c) => handleLink(c, 'optout'));
-  app.post('/optout', (c) => handleLink(c, 'optout'));
-  app.get('/confirm', (c) => handleLink(c, 'confirm'));
+  // Opting out acts on GET: one click, as Art. 7(3) demands; a mail scanner opting out errs on the safe side.
+  app.get('/optout', (c) => optOut(c, c.req.query('t')));
+  app.post('/optout', (c) => optOut(c, c.req.query('t')));
+  app.get('/confirm', (c) => askToConfirm(c));
+  app.post('/confirm', async (c) => confirm(c, await formToken(c)));
 
-  async function handleLink(c: Context, purpose: LinkPurpose): Promise<Response> {
-    // Hono answers HEAD with the GET handler; a link checker peeking at the link must not use it.
-    if (c.req.method === 'HEAD') return c.html('');
+  /** The token checked, the record and language found; or the page that says why not (400, 410). */
+  async function check(c: Context, purpose: LinkPurpose, token: string | undefined): Promise<Checked | { ok: false; response: Response }> {
     const [key, shop] = await Promise.all([storedLinkKey(store), store.shop.get()]);
     const asked = c.req.query('lang');
     const pick = (fallback: Language): Language => (LANGUAGES.includes(asked as Language) ? (asked as Language) : fallback);
     // No key yet means no link was ever sent: every token is foreign.
-    const checked = key ? verifyToken({ key, token: c.req.query('t') ?? '', purpose, now: now() }) : ({ ok: false, reason: 'garbled' } as const);
+    const checked = key ? verifyToken({ key, token: token ?? '', purpose, now: now() }) : ({ ok: false, reason: 'garbled' } as const);
     if (!checked.ok && checked.reason !== 'expired') {
       const t = LINK_STRINGS[pick('de')];
-      return page(c, { lang: pick('de'), shop, status: 400, title: t.invalidTitle, text: t.invalid });
+      return { ok: false, response: page(c, { lang: pick('de'), shop, status: 400, title: t.invalidTitle, text: t.invalid }) };
     }
     const record = await recordOf(store, checked.payload);
     const lang = pick(record?.language ?? 'de');
     const t = LINK_STRINGS[lang];
     if (!checked.ok) {
-      return page(c, { lang, shop, status: 410, title: t.expiredTitle, text: purpose === 'optout' ? t.optoutExpired : t.confirmExpired, contact: true });
+      const text = purpose === 'optout' ? t.optoutExpired : t.confirmExpired;
+      return { ok: false, response: page(c, { lang, shop, status: 410, title: t.expiredTitle, text, contact: true }) };
     }
+    return { ok: true, c, lang, t, shop, payload: checked.payload, record };
+  }
 
-    const { payload } = checked;
+  async function optOut(c: Context, token: string | undefined): Promise<Response> {
+    // Hono answers HEAD with the GET handler; a link checker peeking at the link must not use it.
+    if (c.req.method === 'HEAD') return c.html('');
+    const checked = await check(c, 'optout', token);
+    if (!checked.ok) return checked.response;
+    const { lang, t, shop, payload, record } = checked;
     const customer = await store.customers.get({ id: payload.customerId });
     if (!customer) return page(c, { lang, shop, status: 400, title: t.invalidTitle, text: t.invalid });
+    const erased = customer.erasedAt !== null;
     const at = now().toISOString();
-    const event: NewConsentEvent = {
-      customerId: payload.customerId,
-      channel: payload.channel,
-      action: purpose === 'optout' ? 'withdrawn' : 'confirmed',
-      route: 'email-link',
-      at,
-      recordedAt: at,
-      recordId: record ? payload.recordId : null,
-      noticeVersion: null,
-      textVersion: null,
-      textSha256: null,
-      contact: record?.choices[payload.channel].contact ?? '',
-      deviceId: null,
-      staffId: null,
-      sourceId: payload.jti,
-      note: '',
-    };
-    const used = !(await store.tokens.useAndAppend({ tokenId: payload.jti, purpose, now: at, events: [event] }));
+    // The kept record still names the customer; after erasure the ledger must not learn it again.
+    const contact = erased ? '' : (record?.choices[payload.channel].contact ?? '');
+    const use = await store.tokens.useAndAppend({ tokenId: payload.jti, purpose: 'optout', now: at, events: [linkEvent(payload, record, 'withdrawn', at, contact)], onlyWhile: OPTOUT_WHILE });
     const shopName = shop?.name ?? '';
-    if (purpose === 'optout') {
-      if (used) return page(c, { lang, shop, title: t.usedTitle, text: t.optoutUsed });
-      return page(c, { lang, shop, title: t.optoutDoneTitle, text: t.optoutDone(t.channel[payload.channel], shopName) });
-    }
-    if (used) return page(c, { lang, shop, title: t.usedTitle, text: t.confirmUsed });
+    if (use === 'replayed') return page(c, { lang, shop, title: t.usedTitle, text: t.optoutUsed });
+    if (use === 'appended') return page(c, { lang, shop, title: t.optoutDoneTitle, text: t.optoutDone(t.channel[payload.channel], shopName) });
+    if (erased) return page(c, { lang, shop, title: t.erasedTitle, text: t.erased });
+    return page(c, { lang, shop, title: t.alreadyOffTitle, text: t.alreadyOff(t.channel[payload.channel], shopName) });
+  }
+
+  async function askToConfirm(c: Context): Promise<Response> {
+    if (c.req.method === 'HEAD') return c.html('');
+    const token = c.req.query('t');
+    const checked = await check(c, 'confirm', token);
+    if (!checked.ok) return checked.response;
+    const { lang, t, shop, payload } = checked;
+    if (!(await store.customers.get({ id: payload.customerId }))) return page(c, { lang, shop, status: 400, title: t.invalidTitle, text: t.invalid });
+    if (await store.tokens.used({ tokenId: payload.jti })) return page(c, { lang, shop, title: t.usedTitle, text: t.confirmUsed });
+    const form = (
+      <form method="post" action={`/c/confirm?lang=${lang}`}>
+        <input type="hidden" name="t" value={token ?? ''} />
+        <button type="submit">{t.confirmButton}</button>
+      </form>
+    );
+    return page(c, { lang, shop, title: t.confirmAskTitle, text: t.confirmAsk(shop?.name ?? ''), action: form });
+  }
+
+  async function confirm(c: Context, token: string | undefined): Promise<Response> {
+    const checked = await check(c, 'confirm', token);
+    if (!checked.ok) return checked.response;
+    const { lang, t, shop, payload, record } = checked;
+    const customer = await store.customers.get({ id: payload.customerId });
+    if (!customer) return page(c, { lang, shop, status: 400, title: t.invalidTitle, text: t.invalid });
+    const erased = customer.erasedAt !== null;
+    const at = now().toISOString();
+    const contact = erased ? '' : (record?.choices.email.contact ?? '');
+    // After erasure nothing new is written about the customer: erasure withdrew what was pending.
+    const use = await store.tokens.useAndAppend({
+      tokenId: payload.jti,
+      purpose: 'confirm',
+      now: at,
+      events: [linkEvent(payload, record, 'confirmed', at, contact)],
+      ...(erased ? { onlyWhile: ['pending'] as const } : {}),
+    });
+    if (use === 'replayed') return page(c, { lang, shop, title: t.usedTitle, text: t.confirmUsed });
+    if (use === 'unchanged') return page(c, { lang, shop, title: t.erasedTitle, text: t.erased });
     // A confirmation after a withdrawal, or of an address since replaced, is kept in the ledger but
     // does not make the channel active (shared/consent.ts).
     const history = await store.consents.history({ customerId: payload.customerId });
     const state = consentState('email', history);
-    if (state === 'active') return page(c, { lang, shop, title: t.confirmDoneTitle, text: t.confirmDone(shopName) });
+    if (state === 'active') return page(c, { lang, shop, title: t.confirmDoneTitle, text: t.confirmDone(shop?.name ?? '') });
     if (state === 'withdrawn' || state === 'objected') return page(c, { lang, shop, title: t.confirmDoneTitle, text: t.confirmAfterWithdrawal });
     return page(c, { lang, shop, title: t.confirmOtherAddressTitle, text: t.confirmOtherAddress });
   }
 
   return app;
+}
+
+/** The token from the confirmation form; a body that is not a form counts as no token. */
+async function formToken(c: Context): Promise<string | undefined> {
+  try {
+    const body = await c.req.parseBody();
+    return typeof body.t === 'string' ? body.t : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function linkEvent(payload: LinkPayload, record: SignedRecord | null, action: 'withdrawn' | 'confirmed', at: string, contact: string): NewConsentEvent {
+  return {
+    customerId: payload.customerId,
+    channel: payload.channel,
+    action,
+    route: 'email-link',
+    at,
+    recordedAt: at,
+    recordId: record ? payload.recordId : null,
+    noticeVersion: null,
+    textVersion: null,
+    textSha256: null,
+    contact,
+    deviceId: null,
+    staffId: null,
+    sourceId: payload.jti,
+    note: '',
+  };
 }
 
 /** The record the link came with, or null when it is gone (erased) or unreadable. */
@@ -112,7 +182,15 @@ async function recordOf(store: Store, payload: LinkPayload): Promise<SignedRecor
 
 function page(
   c: Context,
-  { lang, shop, status = 200, title, text, contact = false }: { lang: Language; shop: ShopConfig | null; status?: ContentfulStatusCode; title: string; text: string; contact?: boolean },
+  {
+    lang,
+    shop,
+    status = 200,
+    title,
+    text,
+    contact = false,
+    action,
+  }: { lang: Language; shop: ShopConfig | null; status?: ContentfulStatusCode; title: string; text: string; contact?: boolean; action?: Child },
 ): Response {
   const t: LinkStrings = LINK_STRINGS[lang];
   const reach: Child = shop && (
@@ -139,6 +217,7 @@ function page(
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
+        <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
         <title>{shop ? `${title} · ${shop.name}` : title}</title>
         <style>{raw(CSS)}</style>
       </head>
@@ -147,6 +226,7 @@ function page(
           {shop && <p class="shop">{shop.name}</p>}
           <h1>{title}</h1>
           <p role={status >= 400 ? 'alert' : 'status'}>{text}</p>
+          {action}
           {reach}
         </main>
       </body>

@@ -51,6 +51,9 @@ describe('the thank-you e-mail over SMTP', () => {
     expect(parsed.text).toContain('Abholung ab Freitag, 4. Dezember 2026.');
     // Intl puts a no-break space between amount and currency.
     expect(parsed.text!.replace(/\u00a0/g, ' ')).toContain('2 × Gleitsichtgläser, entspiegelt: 499,00 €');
+    // Total, deposit and what is left to pay, as on the receipt.
+    expect(parsed.text!.replace(/\u00a0/g, ' ')).toContain('Summe: 628,00 €\nAnzahlung: 200,00 €\nRestbetrag bei Abholung: 428,00 €');
+    expect(String(parsed.html).replace(/\u00a0/g, ' ')).toContain('Restbetrag bei Abholung: 428,00 €');
     expect(parsed.html).toContain('Bitte bestätigen Sie Ihre E-Mail-Adresse');
 
     const ics = attachment(parsed, 'text/calendar');
@@ -98,6 +101,9 @@ describe('the thank-you e-mail over SMTP', () => {
     expect(parsed.subject).toBe('Thank you for your order 2026-1129-001 – Optik Beispiel');
     expect(parsed.from?.value).toEqual([{ name: 'Optik Beispiel', address: 'info@optik-beispiel.de' }]);
     expect(parsed.text).toContain('Ready for pickup from Friday, 4 December 2026.');
+    // "Dear …," then a new sentence: capitalised.
+    expect(parsed.text).toMatch(/^Dear [^\n]+,\n\nThank you for your order at Optik Beispiel\./);
+    expect(parsed.text!.replace(/\u00a0/g, ' ')).toContain('Balance due at pickup: €428.00');
     expect(parsed.text).not.toMatch(/Werbung|Vielen/);
     const links = mailLinks(parsed);
     expect(links.confirm).toEqual([]);

@@ -80,7 +80,9 @@ export function composeThankYouMail({
   const t = MAIL_STRINGS[record.language];
   const { order } = record;
   const items = order.items.map((item) => `${item.quantity} × ${item.description}: ${formatMoney(t, item.quantity * item.unitPriceCents)}`);
-  const money = [`${t.total}: ${formatMoney(t, order.totalCents)}`, ...(order.depositCents > 0 ? [`${t.deposit}: ${formatMoney(t, order.depositCents)}`] : [])];
+  // As on the receipt: with a deposit, what is left to pay at pickup.
+  const deposit = order.depositCents > 0 ? [`${t.deposit}: ${formatMoney(t, order.depositCents)}`, `${t.balance}: ${formatMoney(t, order.totalCents - order.depositCents)}`] : [];
+  const money = [`${t.total}: ${formatMoney(t, order.totalCents)}`, ...deposit];
   const optouts = CHANNELS.flatMap((channel) => (links.optout[channel] ? [{ label: t.optout[channel], url: links.optout[channel]! }] : []));
   const shopLine = [`${shop.name}, ${shop.street}, ${shop.postalCode} ${shop.city}`, shop.controller.email, ...(shop.controller.phone ? [`${t.phone} ${shop.controller.phone}`] : [])];
   const pickup = t.pickup(formatDay(t, order.pickupDate));

@@ -10,19 +10,20 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { CHANNELS, type Channel } from '../../shared/channels';
 import { consentStates } from '../../shared/consent';
+import { formatMobile } from '../../shared/phone';
 import { parseSignedRecord, postalAddress } from '../../shared/record';
 import { makeReceiptPdf } from '../../src/pdf/receipt-pdf';
 import type { CustomerRow, RecordSummary, RetentionHoldRow, Store } from '../store/store';
 import { readForm } from './form';
 import { renderPage, type OwnerEnv } from './layout';
-import { formatTime, type OwnerStrings } from './strings';
+import { formatDay, formatTime, type OwnerText } from './strings';
 
 const SEARCH_LIMIT = 50;
 const MAX_NOTE = 500;
 
 export const isChannel = (value: string): value is Channel => (CHANNELS as readonly string[]).includes(value);
 
-export const customerName = (customer: CustomerRow, t: OwnerStrings) => customer.name || t.customers.unnamed;
+export const customerName = (customer: CustomerRow, t: OwnerText) => customer.name || t.customers.unnamed;
 
 /** The contact value a channel's consent applies to, as the tablet records it. */
 export function channelContact(customer: CustomerRow, channel: Channel): string {
@@ -43,7 +44,7 @@ export async function orderNumbersOf(store: Store, records: readonly RecordSumma
 }
 
 /** The kept items of an erased customer, each with its reason and end date. */
-export function HoldsTable({ holds, t }: { holds: RetentionHoldRow[]; t: OwnerStrings }) {
+export function HoldsTable({ holds, orderNumbers, t }: { holds: RetentionHoldRow[]; orderNumbers: ReadonlyMap<string, string>; t: OwnerText }) {
   if (holds.length === 0) return <p>{t.erasure.keptNone}</p>;
   return (
     <div class="scroll">
@@ -60,7 +61,7 @@ export function HoldsTable({ holds, t }: { holds: RetentionHoldRow[]; t: OwnerSt
             <tr>
               <td>
                 {h.itemKind === 'order-confirmation'
-                  ? t.erasure.orderConfirmation(h.itemId)
+                  ? t.erasure.orderConfirmation(orderNumbers.get(h.itemId) ?? h.itemId)
                   : t.erasure.consentProof(t.channels[(h.itemId.split(':').pop() ?? '') as Channel] ?? h.itemId)}
               </td>
               <td>
@@ -72,7 +73,7 @@ export function HoldsTable({ holds, t }: { holds: RetentionHoldRow[]; t: OwnerSt
                   </>
                 )}
               </td>
-              <td>{h.keepUntil ?? t.erasure.whileUsed}</td>
+              <td class="time">{h.keepUntil ? formatDay(h.keepUntil, t) : t.erasure.whileUsed}</td>
             </tr>
           ))}
         </tbody>
@@ -109,15 +110,17 @@ export function createCustomersPages({ store, now }: { store: Store; now: () => 
           {customer.erasedAt && <p class="message">{t.customers.erasedAt(formatTime(customer.erasedAt, t))}</p>}
           <section>
             <h2>{t.customers.details}</h2>
-            <table>
-              <tbody>
-                <tr><th scope="row">{t.customers.address}</th><td>{address}</td></tr>
-                <tr><th scope="row">{t.customers.email}</th><td>{customer.email || '—'}</td></tr>
-                <tr><th scope="row">{t.customers.mobile}</th><td>{customer.mobile || '—'}</td></tr>
-                <tr><th scope="row">{t.customers.language}</th><td>{customer.language}</td></tr>
-                <tr><th scope="row">{t.customers.created}</th><td>{formatTime(customer.createdAt, t)}</td></tr>
-              </tbody>
-            </table>
+            <div class="scroll">
+              <table id="details">
+                <tbody>
+                  <tr><th scope="row">{t.customers.address}</th><td>{address}</td></tr>
+                  <tr><th scope="row">{t.customers.email}</th><td>{customer.email || '—'}</td></tr>
+                  <tr><th scope="row">{t.customers.mobile}</th><td>{customer.mobile ? formatMobile(customer.mobile) : '—'}</td></tr>
+                  <tr><th scope="row">{t.customers.language}</th><td>{t.customers.languages[customer.language] ?? customer.language}</td></tr>
+                  <tr><th scope="row">{t.customers.created}</th><td>{formatTime(customer.createdAt, t)}</td></tr>
+                </tbody>
+              </table>
+            </div>
           </section>
           <section>
             <h2>{t.customers.states}</h2>
@@ -149,15 +152,15 @@ export function createCustomersPages({ store, now }: { store: Store; now: () => 
                   <tbody>
                     {history.map((e) => (
                       <tr>
-                        <td>{formatTime(e.at, t)}</td>
+                        <td class="time">{formatTime(e.at, t)}</td>
                         <td>{t.channels[e.channel]}</td>
                         <td>{t.actions[e.action]}</td>
                         <td>{t.routes[e.route]}</td>
                         <td>{e.recordId ? (orderNumbers.get(e.recordId) ?? <span class="mono">{e.recordId}</span>) : '—'}</td>
                         <td>{e.noticeVersion ?? '—'}</td>
                         <td>{e.textVersion ?? '—'}</td>
-                        <td>{e.contact || '—'}</td>
-                        <td>{e.note || '—'}</td>
+                        <td class="wrap">{e.contact ? (e.channel === 'sms' ? formatMobile(e.contact) : e.contact) : '—'}</td>
+                        <td class="wrap">{e.note || '—'}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -170,26 +173,28 @@ export function createCustomersPages({ store, now }: { store: Store; now: () => 
             {records.length === 0 ? (
               <p>{t.customers.recordsNone}</p>
             ) : (
-              <table id="records">
-                <thead>
-                  <tr><th scope="col">{t.customers.signed}</th><th scope="col">{t.customers.order}</th><th scope="col">{t.customers.receipt}</th></tr>
-                </thead>
-                <tbody>
-                  {records.map((r) => (
-                    <tr>
-                      <td>{formatTime(r.signedAt, t)}</td>
-                      <td>{orderNumbers.get(r.id)}</td>
-                      <td><a href={`${base}/records/${encodeURIComponent(r.id)}/receipt.pdf`}>{t.customers.receipt}</a></td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <div class="scroll">
+                <table id="records">
+                  <thead>
+                    <tr><th scope="col">{t.customers.signed}</th><th scope="col">{t.customers.order}</th><th scope="col">{t.customers.receipt}</th></tr>
+                  </thead>
+                  <tbody>
+                    {records.map((r) => (
+                      <tr>
+                        <td class="time">{formatTime(r.signedAt, t)}</td>
+                        <td>{orderNumbers.get(r.id)}</td>
+                        <td><a href={`${base}/records/${encodeURIComponent(r.id)}/receipt.pdf`}>{t.customers.receipt}</a></td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </section>
           {holds.length > 0 && (
             <section>
               <h2>{t.customers.holds}</h2>
-              <HoldsTable holds={holds} t={t} />
+              <HoldsTable holds={holds} orderNumbers={orderNumbers} t={t} />
             </section>
           )}
           <section>
@@ -258,7 +263,7 @@ export function createCustomersPages({ store, now }: { store: Store; now: () => 
                           <a href={`/owner/customers/${encodeURIComponent(s.id)}`}>{customerName(s, t)}</a>
                           {s.erasedAt && <> ({t.customers.erased})</>}
                         </td>
-                        <td>{[s.email, s.mobile].filter(Boolean).join(', ') || '—'}</td>
+                        <td>{[s.email, s.mobile && formatMobile(s.mobile)].filter(Boolean).join(', ') || '—'}</td>
                         {CHANNELS.map((channel) => <td>{t.states[s.states[channel]]}</td>)}
                         <td>{s.recordCount}</td>
                       </tr>

@@ -1,19 +1,21 @@
 /**
  * GET /owner/exports/<channel>.csv: the customers with an active consent on one channel, for a
  * mailing. Semicolon-separated with a UTF-8 byte-order mark and CRLF, which is what German Excel
- * opens with umlauts intact; csv-stringify quotes every value holding ;, " or a line break.
+ * opens with umlauts intact; csv-stringify quotes every value holding ;, " or a line break. Mobile
+ * numbers are written spaced (+49 172 5551234) so that Excel keeps them as text.
  */
 import { stringify } from 'csv-stringify/sync';
 import { Hono } from 'hono';
 import { CHANNELS, type Channel } from '../../shared/channels';
+import { formatMobile } from '../../shared/phone';
 import type { ActiveConsent, Store } from '../store/store';
 import { renderPage, type OwnerEnv } from './layout';
 import type { OwnerStrings } from './strings';
 
 const isChannel = (value: string): value is Channel => (CHANNELS as readonly string[]).includes(value);
 
-// A mobile number in E.164 form is digits after a plus: Excel reads it as a number, never a formula.
-const E164 = /^\+[1-9]\d{6,14}$/;
+// A mobile number as formatMobile writes it ("+49 172 5551234"): a plus, digits and single spaces, no formula.
+const SPACED_MOBILE = /^\+[1-9]\d{0,3}( \d{1,12}){1,4}$/;
 
 /**
  * Guards against CSV formula injection ("CSV injection"): a cell that starts with =, +, -, @, a tab
@@ -21,8 +23,13 @@ const E164 = /^\+[1-9]\d{6,14}$/;
  * "=HYPERLINK(…)" typed on the tablet gets a leading apostrophe and is shown as text.
  */
 export function defuseFormula(value: string): string {
-  if (E164.test(value)) return value;
+  if (SPACED_MOBILE.test(value)) return value;
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** Bare E.164 ("+491725551234") is a number to Excel (4,91726E+11); the spaced form stays text. */
+export function spreadsheetMobile(e164: string): string {
+  return formatMobile(e164);
 }
 
 /** The CSV text (with BOM) of the active consents of one channel, in the owner's language. */
@@ -33,7 +40,7 @@ export function activeConsentsCsv({ consents, channel, t }: { consents: readonly
     const contactCells = {
       letter: [customer.name, customer.street, customer.postalCode, customer.city],
       email: [customer.name, contact],
-      sms: [customer.name, contact],
+      sms: [customer.name, spreadsheetMobile(contact)],
     }[channel];
     return [...contactCells, customer.language, since.slice(0, 10), customer.id].map(defuseFormula);
   });

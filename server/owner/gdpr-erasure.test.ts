@@ -84,8 +84,11 @@ describe('Art. 17 erasure', { timeout: 60_000 }, () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Die Daten von „Xaver Löschmann“ löschen?');
-    expect(html).toContain('1 unterschriebene Datensätze, deren Aufbewahrungsfrist abgelaufen ist');
-    expect(html).toContain(`Datensatz zu Auftrag ${recent.order.number}: aufbewahrt bis 2032-12-31`);
+    expect(html).toContain('1 unterschriebener Datensatz, dessen Aufbewahrungsfrist abgelaufen ist');
+    expect(html).toContain(`Unterschriebener Datensatz zu Auftrag ${recent.order.number}: aufbewahrt bis 31.12.2032`);
+    expect(html).toContain('enthält bis zu seinem Enddatum weiterhin Name, Anschrift, E-Mail-Adresse und Mobilnummer');
+    expect(html).toContain('Nur ankreuzen, wenn die Person ausdrücklich sagt');
+    expect(html).toMatch(/der Verlauf der Einwilligungen \(\d+ Einträge\)/);
     for (const channel of ['letter', 'email', 'sms']) expect(html).toContain(`name="keep-${channel}"`);
 
     const before = databaseDigest(t.file);
@@ -112,9 +115,12 @@ describe('Art. 17 erasure', { timeout: 60_000 }, () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Die Daten von „Xaver Löschmann“ sind gelöscht.');
-    expect(html).toContain(`Unterschriebene Auftragsbestätigung, Datensatz ${recent.id}`);
+    expect(html).toContain(`Unterschriebene Auftragsbestätigung, Auftrag ${recent.order.number} (mit Name, Anschrift, Kontaktdaten und Unterschrift)`);
     expect(html).toContain('§ 257 Abs. 1 Nr. 2, Abs. 4, 5 HGB');
-    expect(html).toContain('2032-12-31');
+    expect(html).toContain('31.12.2032');
+    expect(html).not.toContain('2032-12-31');
+    expect(html).toContain('<li>2 E-Mails</li>');
+    expect(html).toContain('<li>1 Datensatz (Frist abgelaufen)</li>');
     expect(html).toContain('Nachweis der Einwilligung: E-Mail');
     expect(html).toContain('Art. 7 Abs. 1 DSGVO: Nachweis der Einwilligung, solange sie genutzt wird');
     expect(html).toContain('2 .eml-Dateien');
@@ -167,7 +173,7 @@ describe('Art. 17 erasure', { timeout: 60_000 }, () => {
     expect(byEmail).not.toContain(XAVER.name);
     const page = await (await get(t, `/owner/customers/${xaver}`, cookie)).text();
     expect(page).toContain('Gelöscht nach Art. 17 DSGVO');
-    expect(page).toContain('2032-12-31');
+    expect(page).toContain('31.12.2032');
     const english = await (await get(t, `/owner/customers/${xaver}?lang=en`, cookie)).text();
     expect(english).toContain('a signed order confirmation is a commercial letter, kept for 6 years');
     expect(english).toContain('Proof of consent: E-mail');

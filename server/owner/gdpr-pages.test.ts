@@ -85,7 +85,7 @@ describe('owner GDPR tools', { timeout: 60_000 }, () => {
     expect(html).toMatch(/data-channel="letter"><th scope="row">Brief<\/th><td>Aktiv/);
     expect(html).toMatch(/data-channel="email"><th scope="row">E-Mail<\/th><td>Aktiv/);
     const ledger = html.slice(html.indexOf('id="ledger"'), html.indexOf('</table>', html.indexOf('id="ledger"')));
-    expect(ledger.match(/Unterschrift am Tresen/g)).toHaveLength(3);
+    expect(ledger.match(/Unterschrift an der Theke/g)).toHaveLength(3);
     expect(ledger).toContain('E-Mail-Link');
     expect(ledger).toContain('Bestätigt');
     expect(ledger).toContain('2026-anna');
@@ -145,7 +145,7 @@ describe('owner GDPR tools', { timeout: 60_000 }, () => {
     await postForm(t.app, `/owner/customers/${ids.bernd}/consents`, { channel: 'letter', action: 'withdrawn' }, { cookie });
 
     const letter = await csvOf(t, cookie, 'letter');
-    expect(letter.res.headers.get('content-disposition')).toBe('attachment; filename="einwilligungen-letter-2026-11-29.csv"');
+    expect(letter.res.headers.get('content-disposition')).toBe('attachment; filename="einwilligungen-brief-2026-11-29.csv"');
     expect([...letter.bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const raw = new TextDecoder().decode(letter.bytes);
     expect(raw).toContain('\r\n');
@@ -163,8 +163,11 @@ describe('owner GDPR tools', { timeout: 60_000 }, () => {
       ['Name', 'E-Mail', 'Sprache', 'Einwilligung seit', 'Kunden-ID'],
       ['Anna "Anni" Schäfer; geb. Müller', 'anna.schaefer@example.com', 'de', '2026-11-29', ids.anna],
     ]);
+    expect(email.res.headers.get('content-disposition')).toBe('attachment; filename="einwilligungen-email-2026-11-29.csv"');
+    // Mobiles spaced as on the tablet: German Excel keeps "+49 171 2345678" as text, not 4,91712E+11.
     const sms = await csvOf(t, cookie, 'sms');
-    expect(sms.rows.map((r) => r.slice(0, 2))).toEqual([['Name', 'Mobil'], ['Anna "Anni" Schäfer; geb. Müller', '+491712345678']]);
+    expect(sms.res.headers.get('content-disposition')).toBe('attachment; filename="einwilligungen-sms-2026-11-29.csv"');
+    expect(sms.rows.map((r) => r.slice(0, 2))).toEqual([['Name', 'Mobil'], ['Anna "Anni" Schäfer; geb. Müller', '+49 171 2345678']]);
 
     // A line break inside a value is quoted, so the row stays one row (Bernd again, by letter).
     await t.store.consents.append({ events: [{ ...(await t.store.consents.history({ customerId: ids.bernd }))[0]!, at: '2026-11-29T11:00:00.000Z', sourceId: 'again' }] });
@@ -172,6 +175,7 @@ describe('owner GDPR tools', { timeout: 60_000 }, () => {
     expect(again.rows.find((r) => r[6] === ids.bernd)?.[1]).toBe('Am Hof 3\nHinterhaus');
 
     const english = await get(t, '/owner/exports/sms.csv?lang=en', cookie);
+    expect(english.headers.get('content-disposition')).toBe('attachment; filename="consents-sms-2026-11-29.csv"');
     expect((parse(Buffer.from(await english.arrayBuffer()), { delimiter: ';', bom: true }) as string[][])[0]).toEqual(['Name', 'Mobile', 'Language', 'Consent since', 'Customer id']);
     const bad = await get(t, '/owner/exports/fax.csv', cookie);
     expect(bad.status).toBe(404);
@@ -291,14 +295,30 @@ describe('owner GDPR tools', { timeout: 60_000 }, () => {
     }
   });
 
+  it('explains each matching option, and that names keep apart people who share an address or a number', async () => {
+    const { t, cookie } = await shopWithCustomers();
+    const page = await (await get(t, '/owner/settings', cookie)).text();
+    expect(page).toContain('aria-describedby="match-email"');
+    expect(page).toContain('Ein Datensatz ohne E-Mail-Adresse wird an Name und Anschrift erkannt, nie an der Mobilnummer.');
+    expect(page).toContain('Empfohlen. Zuerst zählt die E-Mail-Adresse, dann die Mobilnummer');
+    expect(page).toContain('Teilen sich zwei Personen eine E-Mail-Adresse oder Mobilnummer (etwa in einer Familie), bleiben sie getrennte Kunden');
+    expect(await (await get(t, '/owner/settings?lang=en', cookie)).text()).toContain('they stay separate customers as long as their names differ');
+  });
+
   it('draws the opt-in rate per channel and month on the home page, with the numbers as a table', async () => {
     const { t, cookie } = await shopWithCustomers();
     const html = await (await get(t, '/owner', cookie)).text();
     expect(html).toContain('Einwilligungsquote je Kanal und Monat');
-    expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-label="Liniendiagramm/);
+    expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-label="Balkendiagramm der Einwilligungsquoten über 1 Monat;/);
+    // One bar per channel and month, side by side: none can hide another, even at equal rates.
+    const bars = [...html.matchAll(/<g data-channel="(\w+)"><rect x="([\d.]+)"/g)].map((m) => [m[1], Number(m[2])] as const);
+    expect(bars.map(([channel]) => channel)).toEqual(['letter', 'email', 'sms']);
+    expect(new Set(bars.map(([, x]) => x)).size).toBe(3);
+    expect(html).toContain('>Nov. 2026</text>');
     const table = html.slice(html.indexOf('id="optin-table"'));
     // Four records in 2026-11: letter on three, e-mail on two, SMS on one.
-    expect(table).toMatch(/<th scope="row">2026-11<\/th><td>4<\/td><td>75\s?% \(3 von 4\)<\/td><td>50\s?% \(2 von 4\)<\/td><td>25\s?% \(1 von 4\)<\/td>/);
+    expect(table).toMatch(/<th scope="row">Nov. 2026<\/th><td>4<\/td><td>75\s?% \(3 von 4\)<\/td><td>50\s?% \(2 von 4\)<\/td><td>25\s?% \(1 von 4\)<\/td>/);
+    expect(await (await get(t, '/owner?lang=en', cookie)).text()).toContain('>Nov 2026</text>');
     const empty = await makeTestApp();
     expect(await (await get(empty, '/owner', await setUpOwner(empty))).text()).toContain('Noch keine Datensätze.');
   });

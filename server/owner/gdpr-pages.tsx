@@ -18,7 +18,7 @@ import { mailDir } from '../mail/mail-settings';
 import type { Store } from '../store/store';
 import { customerName, HoldsTable, isChannel, orderNumbersOf } from './customers-pages';
 import { renderPage, type OwnerEnv } from './layout';
-import type { OwnerStrings } from './strings';
+import { formatDay, type OwnerText } from './strings';
 
 interface Options {
   config: Config;
@@ -85,7 +85,7 @@ export function createPrivacyPages({ config, store, now }: Options): Hono<OwnerE
       // ?doc= picks the document's language without changing the owner area's own (?lang=).
       const asked = c.req.query('doc');
       const language = asked === 'de' || asked === 'en' ? asked : c.get('lang');
-      const record = buildProcessingRecord({ shop, smtpHost: smtpHost(config), https: config.tls !== null || (config.publicUrl?.startsWith('https://') ?? false), now: now(), language });
+      const record = buildProcessingRecord({ shop, smtpHost: smtpHost(config), https: config.tls !== null || (config.publicUrl?.startsWith('https://') ?? false), now: now(), language, timeZone: config.timeZone });
       const pdf = await makeProcessingRecordPdf(record, language);
       const name = language === 'de' ? 'verzeichnis-verarbeitungstaetigkeiten' : 'record-of-processing-activities';
       return c.body(pdf.buffer as ArrayBuffer, 200, {
@@ -132,13 +132,21 @@ export function createRightsPages({ config, store, now }: Options): Hono<OwnerEn
             {records.length > kept.length && <li>{t.erasure.goesRecords(records.length - kept.length)}</li>}
           </ul>
           <h2>{t.erasure.stays}</h2>
-          <ul id="erase-stays">
-            {kept.map(({ r, until }) => (
-              <li>{t.erasure.staysRecord(orderNumbers.get(r.id) ?? r.orderId, until)}</li>
-            ))}
-          </ul>
+          {kept.length === 0 ? (
+            <p>{t.erasure.staysNone}</p>
+          ) : (
+            <>
+              <ul id="erase-stays">
+                {kept.map(({ r, until }) => (
+                  <li>{t.erasure.staysRecord(orderNumbers.get(r.id) ?? r.orderId, formatDay(until, t))}</li>
+                ))}
+              </ul>
+              <p class="message">{t.erasure.staysRecordNote}</p>
+            </>
+          )}
           <fieldset>
             <legend>{t.erasure.keep}</legend>
+            {active.length > 0 && <p>{t.erasure.keepHelp}</p>}
             {active.length === 0 ? (
               <p>{t.erasure.keepNone}</p>
             ) : (
@@ -156,7 +164,7 @@ export function createRightsPages({ config, store, now }: Options): Hono<OwnerEn
 
   return new Hono<OwnerEnv>()
     .get('/:id/access.zip', async (c) => {
-      const zip = await buildAccessArchive({ store, customerId: c.req.param('id'), now: now() });
+      const zip = await buildAccessArchive({ store, customerId: c.req.param('id'), now: now(), timeZone: config.timeZone });
       if (!zip) return unknown(c);
       return c.body(zip.buffer as ArrayBuffer, 200, {
         'Content-Type': 'application/zip',
@@ -176,29 +184,28 @@ export function createRightsPages({ config, store, now }: Options): Hono<OwnerEn
       if (body.confirm !== 'yes') return confirmPage(c, customerId, t.erasure.missingConfirm);
       const summary = await eraseCustomer({ store, mailDir: mailDir(config), customerId, keepConsents: keep as Channel[], now: now() });
       if (!summary) return unknown(c);
+      const orderNumbers = await orderNumbersOf(store, await store.customers.records({ customerId }));
       return renderPage(c, {
         title: t.erasure.doneTitle,
         section: 'customers',
         message: { kind: 'ok', text: t.erasure.done(customerName(customer, t)) },
-        body: <ErasureResult summary={summary} t={t} />,
+        body: <ErasureResult summary={summary} orderNumbers={orderNumbers} t={t} />,
       });
     });
 }
 
-function ErasureResult({ summary, t }: { summary: NonNullable<Awaited<ReturnType<typeof eraseCustomer>>>; t: OwnerStrings }) {
+function ErasureResult({ summary, orderNumbers, t }: { summary: NonNullable<Awaited<ReturnType<typeof eraseCustomer>>>; orderNumbers: Map<string, string>; t: OwnerText }) {
   const removed = Object.entries(summary.removed).filter(([, n]) => n > 0);
   return (
     <>
       <h2>{t.erasure.removed}</h2>
       <ul id="erase-removed">
         {removed.map(([kind, n]) => (
-          <li>
-            {n} {t.erasure.removedKinds[kind] ?? kind}
-          </li>
+          <li>{t.erasure.removedKinds[kind]?.(n) ?? `${n} ${kind}`}</li>
         ))}
       </ul>
       <h2>{t.erasure.kept}</h2>
-      <HoldsTable holds={summary.kept} t={t} />
+      <HoldsTable holds={summary.kept} orderNumbers={orderNumbers} t={t} />
       <p><a href="/owner/customers">{t.customers.back}</a></p>
     </>
   );

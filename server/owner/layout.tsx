@@ -7,9 +7,9 @@ import type { Context } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { OwnerLanguage, OwnerStrings } from './strings';
+import type { OwnerLanguage, OwnerText } from './strings';
 
-export type OwnerEnv = { Variables: { lang: OwnerLanguage; t: OwnerStrings; loggedIn: boolean } };
+export type OwnerEnv = { Variables: { lang: OwnerLanguage; t: OwnerText; loggedIn: boolean } };
 
 export type Section = 'home' | 'devices' | 'records' | 'conflicts' | 'notices' | 'apiKeys' | 'mail' | 'customers' | 'privacy' | 'settings';
 
@@ -35,7 +35,7 @@ header .brand { font-weight: 700; text-decoration: none; color: inherit; }
 nav ul { display: flex; flex-wrap: wrap; gap: .25rem .75rem; list-style: none; margin: 0; padding: 0; }
 nav a[aria-current="page"] { font-weight: 700; }
 header .end { margin-left: auto; display: flex; gap: .75rem; align-items: center; }
-main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+main { max-width: 75rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: clamp(1.5rem, 6vw, 2rem); hyphens: auto; }
 h2 { font-size: clamp(1.2rem, 4.5vw, 1.5rem); }
 a { color: var(--accent); }
@@ -51,7 +51,12 @@ button.danger { background: var(--warn); border-color: var(--warn); }
 .message.ok { border-color: var(--ok); color: var(--ok); }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; }
 th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-.scroll { overflow-x: auto; }
+.scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0 1.5rem; }
+.scroll > table { margin: 0; }
+td.time { white-space: nowrap; }
+td.wrap { min-width: 12rem; }
+.option-help { display: block; margin-left: 1.75rem; font-size: .9rem; opacity: .8; }
+.zone { margin-top: 2rem; font-size: .9rem; opacity: .8; }
 code, .mono { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; word-break: break-all; }
 .code { font-size: 2rem; letter-spacing: .1em; font-weight: 700; }
 .qr { width: min(18rem, 100%); background: #fff; padding: .5rem; }
@@ -64,7 +69,7 @@ section { margin: 2rem 0; }
 fieldset { border: 1px solid var(--line); border-radius: .4rem; margin: .75rem 0; }
 label:has(> input[type="radio"], > input[type="checkbox"]) { font-weight: 400; }
 input[type="radio"], input[type="checkbox"] { width: auto; }
-select { font: inherit; padding: .5rem; min-height: 44px; border-radius: .4rem; }
+select { font: inherit; padding: .5rem; min-height: 44px; border-radius: .4rem; max-width: 100%; }
 `;
 
 export interface PageOptions {
@@ -87,6 +92,7 @@ export function renderPage(c: Context<OwnerEnv>, { title, section, status = 200,
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
+        <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
         <title>{`${title} · ${t.product}`}</title>
         <style>{raw(CSS)}</style>
       </head>
@@ -129,6 +135,7 @@ export function renderPage(c: Context<OwnerEnv>, { title, section, status = 200,
             </p>
           )}
           {body}
+          {loggedIn && <p class="zone">{t.timesIn(t.timeZone)}</p>}
         </main>
       </body>
     </html>

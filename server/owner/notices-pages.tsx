@@ -9,7 +9,7 @@ import { publishText } from '../shop/shop';
 import type { Store, TextVersionRow } from '../store/store';
 import { readForm } from './form';
 import { renderPage, type OwnerEnv } from './layout';
-import { formatTime, type OwnerStrings } from './strings';
+import { formatTime, type OwnerText } from './strings';
 
 const MAX_TEXT = 20_000;
 const isKind = (value: string | undefined): value is TextKind => TEXT_KINDS.includes(value as TextKind);
@@ -67,7 +67,7 @@ function TextSections({
   history,
   drafts,
 }: {
-  t: OwnerStrings;
+  t: OwnerText;
   shop: ShopConfig;
   history: TextVersionRow[];
   drafts: Partial<Record<TextKind, { de: string; en: string }>>;

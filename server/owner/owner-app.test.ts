@@ -181,7 +181,7 @@ describe('owner pages', { timeout: 30_000 }, () => {
     const cookie = await setUpOwner(t);
     const pages: Array<[string, string, string]> = [
       ['/owner', 'Offene Aufträge', 'Open orders'],
-      ['/owner/devices', 'Anmeldecode erzeugen', 'Make an enrolment code'],
+      ['/owner/devices', 'Verbindungscode erzeugen', 'Make an enrolment code'],
       ['/owner/records', 'Datensätze empfangen', 'records received'],
       ['/owner/conflicts', 'Keine Konflikte', 'No conflicts'],
       ['/owner/notices', 'Datenschutzhinweis (Art. 13 DSGVO)', 'Privacy notice (Art. 13 GDPR)'],
@@ -268,6 +268,29 @@ describe('owner pages', { timeout: 30_000 }, () => {
     const html = await (await get(t, '/owner/records', cookie)).text();
     expect(html).toContain('2 Datensätze empfangen.');
     for (const r of records) expect(html).toContain(r.id);
+  });
+
+  it('shows every time in the shop’s time zone (TIME_ZONE), not the server’s, and names the zone', async () => {
+    const signedAt = '2026-11-29T11:26:00.000Z';
+    for (const [timeZone, shown] of [
+      [undefined, '12:26'],
+      ['Europe/London', '11:26'],
+      ['Asia/Tokyo', '20:26'],
+    ] as const) {
+      const t = await makeTestApp(timeZone ? { config: { timeZone } } : {});
+      const cookie = await setUpOwner(t);
+      const tablet = await enrolTablet(t, 'Theke 1');
+      await uploadRecords(t, tablet.token, [newRecord({ signedAt })]);
+      const html = await (await get(t, '/owner/records', cookie)).text();
+      expect(html, timeZone).toContain(`29.11.2026, ${shown}`);
+      expect(html.match(/Zeiten in [A-Za-z/_]+/g), timeZone).toEqual([`Zeiten in ${timeZone ?? 'Europe/Berlin'}`]);
+      expect(await (await get(t, '/owner/records?lang=en', cookie)).text()).toContain(`Times in ${timeZone ?? 'Europe/Berlin'}`);
+    }
+  });
+
+  it('links the app’s icon, so that browsers ask for no /favicon.ico', async () => {
+    const t = await makeTestApp();
+    for (const path of ['/owner/setup', '/c/optout?t=x']) expect(await (await get(t, path)).text(), path).toContain('<link rel="icon" href="/icons/icon.svg" type="image/svg+xml"/>');
   });
 
   it('publishes a new version of a notice, which tablets get on their next sync', async () => {

@@ -26,7 +26,7 @@ import { checkOwnerSession, isOwnerSetUp } from './owner-account';
 import { createRecordsPage } from './records-page';
 import { createSessionPages } from './session-pages';
 import { createSettingsPage } from './settings-page';
-import { OWNER_LANGUAGES, OWNER_STRINGS, type OwnerLanguage } from './strings';
+import { OWNER_LANGUAGES, ownerText, type OwnerLanguage } from './strings';
 
 /** Forms hold text only; the longest is a notice in two languages. */
 const MAX_FORM_BYTES = 512 * 1024;
@@ -52,7 +52,7 @@ export function createOwnerApp({ config, store, now, mailer = null }: OwnerAppOp
       setCookie(c, LANG_COOKIE, asked, { path: '/owner', httpOnly: true, sameSite: 'Lax', secure: isHttps(c, config), maxAge: 365 * 86_400 });
     }
     c.set('lang', lang);
-    c.set('t', OWNER_STRINGS[lang]);
+    c.set('t', ownerText(lang, config.timeZone));
     c.set('loggedIn', false);
     await next();
     c.header('Cache-Control', 'no-store');

@@ -26,9 +26,13 @@ export function createSettingsPage({ store }: { store: Store }): Hono<OwnerEnv> 
             <p>{t.matchIntro}</p>
             {CUSTOMER_MATCHES.map((value) => (
               <label>
-                <input type="radio" name="customerMatch" value={value} checked={value === current} /> {t.options[value]}
+                <input type="radio" name="customerMatch" value={value} checked={value === current} aria-describedby={`match-${value}`} /> {t.options[value]}
+                <small id={`match-${value}`} class="option-help">
+                  {t.optionHelp[value]}
+                </small>
               </label>
             ))}
+            <p>{t.namesNote}</p>
           </fieldset>
           <button type="submit">{t.save}</button>
         </form>

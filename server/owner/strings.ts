@@ -61,17 +61,17 @@ const de = {
   devices: {
     title: 'Geräte',
     newCode: 'Tablet hinzufügen',
-    newCodeIntro: 'Erzeugen Sie einen Anmeldecode. Er gilt 24 Stunden für genau ein Tablet. Öffnen Sie countersign auf dem Tablet und geben Sie den Code ein oder scannen Sie den QR-Code.',
+    newCodeIntro: 'Erzeugen Sie einen Verbindungscode. Er gilt 24 Stunden für genau ein Tablet. Öffnen Sie countersign auf dem Tablet und geben Sie den Code ein oder scannen Sie den QR-Code.',
     note: 'Notiz (optional, z. B. „Tablet Theke 2“)',
-    create: 'Anmeldecode erzeugen',
-    codeTitle: 'Anmeldecode',
+    create: 'Verbindungscode erzeugen',
+    codeTitle: 'Verbindungscode',
     codeIntro: 'Geben Sie diesen Code auf dem Tablet ein oder scannen Sie den QR-Code mit dem Tablet. Der Code wird nur jetzt angezeigt.',
-    qrLabel: (code: string) => `QR-Code für den Anmeldecode ${code}`,
+    qrLabel: (code: string) => `QR-Code für den Verbindungscode ${code}`,
     validUntil: 'Gültig bis',
     address: 'Adresse im QR-Code',
     back: 'Zurück zu den Geräten',
-    openCodes: 'Offene Anmeldecodes',
-    noOpenCodes: 'Keine offenen Anmeldecodes.',
+    openCodes: 'Offene Verbindungscodes',
+    noOpenCodes: 'Keine offenen Verbindungscodes.',
     uses: 'Benutzt',
     list: 'Angemeldete Tablets',
     none: 'Noch kein Tablet angemeldet.',
@@ -159,6 +159,7 @@ const de = {
     nameRequired: 'Bitte geben Sie einen Namen an (höchstens 80 Zeichen).',
   },
   never: 'nie',
+  timesIn: (zone: string) => `Zeiten in ${zone}`,
 };
 
 export type OwnerStrings = typeof de;
@@ -314,12 +315,25 @@ const en: OwnerStrings = {
     nameRequired: 'Please give a name (at most 80 characters).',
   },
   never: 'never',
+  timesIn: (zone: string) => `Times in ${zone}`,
 };
 
 export const OWNER_STRINGS: Record<OwnerLanguage, OwnerStrings> = { de, en };
 
-/** A time as the owner reads it, in the server's time zone. */
-export function formatTime(iso: string | null, t: OwnerStrings): string {
+/** The words of one request, with the shop's time zone (TIME_ZONE) that every time is shown in. */
+export type OwnerText = OwnerStrings & { timeZone: string };
+
+export const ownerText = (lang: OwnerLanguage, timeZone: string): OwnerText => ({ ...OWNER_STRINGS[lang], timeZone });
+
+/** A time as the owner reads it, in the shop's time zone (not the server's): stored times are UTC. */
+export function formatTime(iso: string | null, t: Pick<OwnerText, 'never' | 'locale' | 'timeZone'>): string {
   if (!iso) return t.never;
-  return new Date(iso).toLocaleString(t.locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return new Date(iso).toLocaleString(t.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: t.timeZone });
+}
+
+/** A calendar day (YYYY-MM-DD, e.g. an end of retention) as the owner reads it: 31.12.2032, 31 Dec 2032. */
+export function formatDay(isoDate: string, t: Pick<OwnerText, 'locale'>): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const style = t.locale.startsWith('de') ? ({ day: '2-digit', month: '2-digit', year: 'numeric' } as const) : ({ dateStyle: 'medium' } as const);
+  return new Intl.DateTimeFormat(t.locale, { ...style, timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }

@@ -172,6 +172,29 @@ describe('the ledger, fed by record uploads', () => {
     ]);
   });
 
+  it('keeps two people who share an e-mail address apart by their names', async () => {
+    const t = await makeTestApp();
+    const tablet = await enrolTablet(t);
+    await upload(t, tablet.token, [recordFor({ email: 'family@example.com', mobile: '+491701111111', name: "Sarah O'Neil" }, ['email'])]);
+    await upload(t, tablet.token, [recordFor({ email: 'family@example.com', mobile: '+491702222222', name: 'Tom Smith' }, ['sms'])]);
+    // Sarah again, her name typed another way: still Sarah.
+    await upload(t, tablet.token, [recordFor({ email: 'family@example.com', mobile: '', name: 'sarah  o’neil' }, [])]);
+    const customers = rows<{ name: string; mobile: string; n: number }>(
+      t,
+      'SELECT c.name, c.mobile, COUNT(*) AS n FROM customers c JOIN record_customers rc ON rc.customer_id = c.id GROUP BY c.id ORDER BY c.mobile',
+    );
+    expect(customers).toEqual([
+      { name: 'sarah  o’neil', mobile: '+491701111111', n: 2 },
+      { name: 'Tom Smith', mobile: '+491702222222', n: 1 },
+    ]);
+    // Each one's consents sit under their own name.
+    const events = rows(t, 'SELECT c.mobile, e.channel FROM consent_events e JOIN customers c ON c.id = e.customer_id ORDER BY c.mobile');
+    expect(events).toEqual([
+      { mobile: '+491701111111', channel: 'email' },
+      { mobile: '+491702222222', channel: 'sms' },
+    ]);
+  });
+
   it("with 'email', a record without an e-mail address falls back to name and address, never to the mobile number", async () => {
     const t = await makeTestApp();
     const tablet = await enrolTablet(t);

@@ -67,9 +67,9 @@ describe('store.tokens', () => {
     await expect(t.store.tokens.useAndAppend({ tokenId: 'jti-1', purpose: 'optout', now: at, events: [event('no-such-customer', 'jti-1')] })).rejects.toThrow();
     expect(databaseDigest(t.file)).toBe(digest);
 
-    expect(await t.store.tokens.useAndAppend({ tokenId: 'jti-1', purpose: 'optout', now: at, events: [event(mail!.customerId, 'jti-1')] })).toBe(true);
+    expect(await t.store.tokens.useAndAppend({ tokenId: 'jti-1', purpose: 'optout', now: at, events: [event(mail!.customerId, 'jti-1')] })).toBe('appended');
     const after = databaseDigest(t.file);
-    expect(await t.store.tokens.useAndAppend({ tokenId: 'jti-1', purpose: 'optout', now: at, events: [event(mail!.customerId, 'jti-1')] })).toBe(false);
+    expect(await t.store.tokens.useAndAppend({ tokenId: 'jti-1', purpose: 'optout', now: at, events: [event(mail!.customerId, 'jti-1')] })).toBe('replayed');
     expect(databaseDigest(t.file)).toBe(after);
     expect(t.rows("SELECT channel, action, source_id FROM consent_events WHERE route = 'email-link'")).toEqual([{ channel: 'sms', action: 'withdrawn', source_id: 'jti-1' }]);
 
@@ -79,5 +79,23 @@ describe('store.tokens', () => {
       { token_id: 'jti-1', purpose: 'optout' },
       { token_id: 'jti-2', purpose: 'confirm' },
     ]);
+  });
+
+  it('with onlyWhile, uses the token but appends nothing when the channel is in another state', async () => {
+    const t = await makeMailBench();
+    const record = recordGranting(['sms']);
+    await t.upload(record);
+    const [mail] = await t.store.mail.list({ limit: 1 });
+    t.clock.now = new Date(Date.parse(record.signedAt) + 60_000);
+    const at = t.clock.now.toISOString();
+    const withdraw = (sourceId: string): NewConsentEvent => ({
+      customerId: mail!.customerId, channel: 'sms', action: 'withdrawn', route: 'email-link', at, recordedAt: at, recordId: record.id, noticeVersion: null,
+      textVersion: null, textSha256: null, contact: '', deviceId: null, staffId: null, sourceId, note: '',
+    });
+    const onlyWhile = ['active', 'pending'] as const;
+    expect(await t.store.tokens.useAndAppend({ tokenId: 'jti-a', purpose: 'optout', now: at, events: [withdraw('jti-a')], onlyWhile })).toBe('appended');
+    expect(await t.store.tokens.useAndAppend({ tokenId: 'jti-b', purpose: 'optout', now: at, events: [withdraw('jti-b')], onlyWhile })).toBe('unchanged');
+    expect(t.rows("SELECT source_id FROM consent_events WHERE route = 'email-link'")).toEqual([{ source_id: 'jti-a' }]);
+    expect(t.rows('SELECT token_id FROM used_tokens ORDER BY token_id')).toEqual([{ token_id: 'jti-a' }, { token_id: 'jti-b' }]);
   });
 });

@@ -2,12 +2,13 @@
  * The thank-you e-mail's outbox and the one-time link tokens on SQLite (migration 2). The outbox
  * rows are written by the record transaction (sqlite-ledger.ts); here the mailer takes them, and a
  * link click uses its token and appends its consent event in one transaction, so a replayed link
- * can never write a second event.
+ * can never write a second event, and an opt-out finds the channel's state as it is at that moment.
  */
 import type Database from 'better-sqlite3';
 import type { Language } from '../../shared/channels';
+import { consentState, type ConsentState, type ConsentStep } from '../../shared/consent';
 import { INSERT_EVENT } from './sqlite-ledger';
-import type { MailRow, MailStatus, NewConsentEvent, Store } from './store';
+import type { MailRow, MailStatus, NewConsentEvent, Store, TokenUse } from './store';
 
 type Row = Record<string, unknown>;
 
@@ -45,12 +46,17 @@ export function mailStore(db: Database.Database): Pick<Store, 'mail' | 'tokens'>
     counts: db.prepare('SELECT status, COUNT(*) AS n FROM mail_outbox GROUP BY status'),
     useToken: db.prepare('INSERT INTO used_tokens (token_id, purpose, used_at) VALUES (?, ?, ?) ON CONFLICT (token_id) DO NOTHING'),
     appendEvent: db.prepare(INSERT_EVENT),
+    tokenUsed: db.prepare('SELECT 1 FROM used_tokens WHERE token_id = ?').pluck(),
+    channelSteps: db.prepare('SELECT channel, action, at, recorded_at AS recordedAt, contact FROM consent_events WHERE customer_id = ? AND channel = ? ORDER BY at, id'),
   };
 
-  const useAndAppend = db.transaction(({ tokenId, purpose, now, events }: { tokenId: string; purpose: string; now: string; events: NewConsentEvent[] }) => {
-    if (q.useToken.run(tokenId, purpose, now).changes !== 1) return false;
+  type Use = { tokenId: string; purpose: string; now: string; events: NewConsentEvent[]; onlyWhile?: readonly ConsentState[] };
+  const useAndAppend = db.transaction(({ tokenId, purpose, now, events, onlyWhile }: Use): TokenUse => {
+    if (q.useToken.run(tokenId, purpose, now).changes !== 1) return 'replayed';
+    const allowed = (e: NewConsentEvent) => !onlyWhile || onlyWhile.includes(consentState(e.channel, q.channelSteps.all(e.customerId, e.channel) as ConsentStep[]));
+    if (!events.every(allowed)) return 'unchanged';
     for (const event of events) q.appendEvent.run(event);
-    return true;
+    return 'appended';
   });
 
   return {
@@ -79,6 +85,9 @@ export function mailStore(db: Database.Database): Pick<Store, 'mail' | 'tokens'>
     tokens: {
       async use({ tokenId, purpose, now }) {
         return q.useToken.run(tokenId, purpose, now).changes === 1;
+      },
+      async used({ tokenId }) {
+        return q.tokenUsed.get(tokenId) !== undefined;
       },
       async useAndAppend(o) {
         return useAndAppend.immediate(o);

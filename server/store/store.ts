@@ -10,6 +10,9 @@ import type { ConsentAction, ConsentRoute, ConsentState, CounterEvent } from '..
 import type { SignedRecord } from '../../shared/record';
 import type { ShopConfig, ShopText, TextKind } from '../../shared/shop';
 
+/** What using a one-time link token did (store.tokens.useAndAppend). */
+export type TokenUse = 'appended' | 'unchanged' | 'replayed';
+
 export interface OwnerRow {
   /** scrypt hash (password.ts), or null before the first set-up. */
   passwordHash: string | null;
@@ -308,8 +311,14 @@ export interface Store {
   tokens: {
     /** Marks a one-time token used; false when it was used before (a replay). */
     use(o: { tokenId: string; purpose: string; now: string }): Promise<boolean>;
-    /** In one transaction: uses the token, and appends the events only if it was not used before. */
-    useAndAppend(o: { tokenId: string; purpose: string; now: string; events: NewConsentEvent[] }): Promise<boolean>;
+    /** Whether a token was used already (reading only). */
+    used(o: { tokenId: string }): Promise<boolean>;
+    /**
+     * In one transaction: uses the token, and appends the events only if it was not used before
+     * and, with onlyWhile, only while each event's channel is in one of those states (read in the
+     * same transaction). appended: written; unchanged: token used, the state forbade it; replayed.
+     */
+    useAndAppend(o: { tokenId: string; purpose: string; now: string; events: NewConsentEvent[]; onlyWhile?: readonly ConsentState[] }): Promise<TokenUse>;
   };
   erasure: {
     /**

@@ -334,12 +334,12 @@ export async function logOutAsOwner(page: Page): Promise<void> {
   await expect(page.getByRole('status')).toHaveText('Sie sind abgemeldet.');
 }
 
-/** On the devices page: "Anmeldecode erzeugen"; returns the code shown and the address in its QR code. */
+/** On the devices page: "Verbindungscode erzeugen"; returns the code shown and the address in its QR code. */
 export async function createEnrolmentCode(page: Page, url: string, note = ''): Promise<{ code: string; address: string }> {
   await page.goto(`${url}/owner/devices`);
   if (note) await page.getByLabel(/^Notiz/).fill(note);
-  await page.getByRole('button', { name: 'Anmeldecode erzeugen' }).click();
-  await expect(page.getByRole('heading', { name: 'Anmeldecode', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Verbindungscode erzeugen' }).click();
+  await expect(page.getByRole('heading', { name: 'Verbindungscode', level: 1 })).toBeVisible();
   const code = (await page.locator('#enrolment-code').textContent())?.trim() ?? '';
   const address = (await page.locator('main code').textContent())?.trim() ?? '';
   return { code, address };
