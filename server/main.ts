@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   const transport = config.mail.smtpUrl ? smtpTransport({ smtpUrl: config.mail.smtpUrl }) : folderTransport({ dir: mailDir(config) });
   // The customers' links need this server's address, known for sure once it listens.
   let linkBase = config.publicUrl ?? '';
-  const mailer = createMailer({ store, transport, settings: config.mail, linkBase: () => linkBase });
+  // Mails wait for a pause of 1 s in the uploads, so that a tablet catching up is not slowed down.
+  const mailer = createMailer({ store, transport, settings: config.mail, linkBase: () => linkBase, quietMs: 1_000 });
   const app = createApp({ config, site, store, demo, mailer });
 
   const onListen = (info: AddressInfo) => {

@@ -134,6 +134,31 @@ describe('the thank-you e-mail over SMTP', () => {
     expect(server.received).toHaveLength(1);
     expect(await t.store.mail.counts()).toEqual({ queued: 0, sent: 1, failed: 0 });
   });
+
+  it('waits while uploads keep coming (a tablet catching up), and sends once they pause', async () => {
+    const t = await makeMailBench();
+    const server = await smtp();
+    await t.upload(recordGranting(['email']));
+    const mailer = t.mailer(smtpTransport({ smtpUrl: server.url }), {}, { quietMs: 400 });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const first = mailer.kick();
+    await sleep(200);
+    expect(server.received, 'an upload came 200 ms ago').toHaveLength(0);
+    void mailer.kick();
+    await sleep(250);
+    expect(server.received, 'another upload came 250 ms ago').toHaveLength(0);
+    await first;
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('does not wait for a pause for ever', async () => {
+    const t = await makeMailBench();
+    const server = await smtp();
+    await t.upload(recordGranting(['email']));
+    const mailer = t.mailer(smtpTransport({ smtpUrl: server.url }), {}, { quietMs: 3_600_000, maxDeferMs: 300 });
+    await mailer.kick();
+    expect(server.received).toHaveLength(1);
+  });
 });
 
 describe('when the SMTP server refuses or is down', () => {

@@ -36,14 +36,33 @@ export interface MailerOptions {
   intervalMs?: number;
   /** Rows per run; more wait for the next. */
   batch?: number;
+  /**
+   * Mails wait until no kick (upload) came for this long, at most maxDeferMs: a tablet catching up
+   * sends batch after batch, and each mail's PDF (~50 ms of CPU) would slow every upload down.
+   */
+  quietMs?: number;
+  maxDeferMs?: number;
   log?: (line: string) => void;
 }
 
 /** A reason not to send that no retry can fix. */
 class PermanentMailError extends Error {}
 
-export function createMailer({ store, transport, settings, linkBase, now = () => new Date(), intervalMs = 30_000, batch = 20, log = console.warn }: MailerOptions): Mailer {
+export function createMailer({
+  store,
+  transport,
+  settings,
+  linkBase,
+  now = () => new Date(),
+  intervalMs = 30_000,
+  batch = 20,
+  quietMs = 0,
+  maxDeferMs = 60_000,
+  log = console.warn,
+}: MailerOptions): Mailer {
   let running: Promise<void> | null = null;
+  /** performance.now() of the last kick: the mailer's own clock, not the test's `now`. */
+  let lastKick = -Infinity;
   let again = false;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
@@ -71,9 +90,19 @@ export function createMailer({ store, transport, settings, linkBase, now = () =>
     return transport.send({ recordId: record.id, mail });
   }
 
+  /** Waits while uploads keep coming (see quietMs), but never longer than maxDeferMs. */
+  async function untilQuiet(): Promise<void> {
+    const started = performance.now();
+    for (let left = quietMs - (performance.now() - lastKick); left > 0 && !stopped; left = quietMs - (performance.now() - lastKick)) {
+      if (performance.now() - started >= maxDeferMs) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, 250)));
+    }
+  }
+
   async function runOnce(): Promise<void> {
     const rows = await store.mail.due({ now: now().toISOString(), limit: batch });
     for (const row of rows) {
+      await untilQuiet();
       // Making the PDF takes ~50 ms of CPU: let waiting requests (uploads) go first between mails.
       await new Promise((resolve) => setImmediate(resolve));
       if (stopped) return;
@@ -110,7 +139,11 @@ export function createMailer({ store, transport, settings, linkBase, now = () =>
   }
 
   return {
-    kick: () => (stopped ? Promise.resolve() : run()),
+    kick() {
+      if (stopped) return Promise.resolve();
+      lastKick = performance.now();
+      return run();
+    },
     start() {
       stopped = false;
       void run();

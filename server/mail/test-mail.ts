@@ -8,7 +8,7 @@ import { postalAddress, type SignedRecord } from '../../shared/record';
 import { fixtureRecord, fixtureShop } from '../../shared/record.fixture';
 import { textRef } from '../../shared/shop';
 import { enrolTablet, makeTestApp, newRecord, uploadRecords, type TestApp } from '../test-app';
-import { createMailer, type Mailer } from './mailer';
+import { createMailer, type Mailer, type MailerOptions } from './mailer';
 import type { MailSettings } from './mail-settings';
 import type { MailTransport } from './mail-transport';
 
@@ -39,7 +39,7 @@ export function recordGranting(channels: readonly Channel[], { language = 'de', 
 
 export interface MailBench extends TestApp {
   upload(...records: SignedRecord[]): Promise<void>;
-  mailer(transport: MailTransport, settings?: Partial<MailSettings>): Mailer;
+  mailer(transport: MailTransport, settings?: Partial<MailSettings>, options?: Pick<MailerOptions, 'quietMs' | 'maxDeferMs'>): Mailer;
   /** Rows of a table, read through a connection of its own. */
   rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
 }
@@ -53,8 +53,9 @@ export async function makeMailBench(): Promise<MailBench> {
       const res = await uploadRecords(t, tablet.token, records);
       if (res.status !== 200) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
     },
-    mailer: (transport, settings = {}) =>
+    mailer: (transport, settings = {}, options = {}) =>
       createMailer({
+        ...options,
         store: t.store,
         transport,
         settings: { smtpUrl: null, from: null, dir: null, ...settings },
