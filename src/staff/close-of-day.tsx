@@ -107,7 +107,7 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
             <progress id="sync-progress" class="sync-progress" value={progress.done} max={Math.max(progress.total, 1)} />
           </div>
         )}
-        <div role="status">{!running && (nothingSent ? <p>{t('sync.nothingToSend')}</p> : <SyncSummary state={state} />)}</div>
+        <div role="status">{!running && (nothingSent ? <NothingSent state={state} /> : <SyncSummary state={state} />)}</div>
         {(failure || error) && !running && (
           <div class="banner banner--error" role="alert">
             <p>{failure || error}</p>
@@ -136,6 +136,23 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
 /** With seconds: a check a minute after the last one must show that it happened. */
 function formatCheckTime(language: Language, iso: string): string {
   return new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+}
+
+/** Nothing was waiting: no table of zeros, but what the run brought from the server still counts. */
+function NothingSent({ state }: { state: SyncState }) {
+  const { t } = useI18n();
+  const r = state.lastResult;
+  return (
+    <>
+      <p>{t('sync.nothingToSend')}</p>
+      {r && r.ordersAdded > 0 && (
+        <p>
+          {t('sync.result.orders')}: {r.ordersAdded}
+        </p>
+      )}
+      {r?.shopUpdated && <p>{t('sync.result.shop')}</p>}
+    </>
+  );
 }
 
 function SyncSummary({ state }: { state: SyncState }) {
