@@ -1,4 +1,5 @@
 import { crc32, inflateSync } from 'node:zlib';
+import { jsPDF } from 'jspdf';
 import { describe, expect, it } from 'vitest';
 import { inkPng, inkPngDataUrl } from './signature-png';
 
@@ -52,5 +53,21 @@ describe('inkPng', () => {
 
   it('refuses a pen colour it cannot put in a palette', () => {
     expect(() => inkPng({ width, height, data }, 'rgb(0,0,0)')).toThrow();
+  });
+
+  it('keeps every alpha and goes into the PDF receipt (jsPDF checks every CRC): odd widths, a single pixel, an empty canvas', () => {
+    for (const [w, h, ink] of [[333, 101, true], [7, 3, true], [1, 1, true], [20, 10, false]] as const) {
+      const pixels = new Uint8ClampedArray(w * h * 4);
+      if (ink) for (let x = 0; x < w; x++) pixels.set([0x10, 0x15, 0x1c, (x * 37) % 256], ((x % h) * w + x) * 4);
+      const png = inkPng({ width: w, height: h, data: pixels }, '#10151c');
+      const parts = chunks(png);
+      expect(parts.every((c) => c.crcOk)).toBe(true);
+      const rows = inflateSync(parts[3]!.data);
+      expect(rows.length).toBe((w + 1) * h);
+      for (let i = 0; i < w * h; i++) expect(parts[2]!.data[rows[Math.floor(i / w) * (w + 1) + 1 + (i % w)]!]).toBe(pixels[i * 4 + 3]);
+      const doc = new jsPDF();
+      doc.addImage(inkPngDataUrl({ width: w, height: h, data: pixels }, '#10151c'), 'PNG', 10, 10, 70, 30, undefined, 'FAST');
+      expect(doc.output('arraybuffer').byteLength).toBeGreaterThan(0);
+    }
   });
 });

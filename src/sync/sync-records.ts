@@ -48,6 +48,17 @@ export interface SyncOptions {
 }
 
 const UPLOAD_TIMEOUT_MS = 60_000;
+/**
+ * The slowest uplink a catch-up must still get through (ADSL upstream, a busy hotspot): each
+ * upload's timeout grows with the bytes on the link before its answer can come, its own and those
+ * of the upload still in flight beside it. A fixed minute let a full batch (8 MB of older records)
+ * time out on every run on a 1 Mbit/s uplink, so a catch-up never got past its first batch.
+ */
+const SLOWEST_UPLINK_BYTES_PER_S = 64 * 1024;
+
+function uploadTimeoutMs(bytesOnTheLink: number): number {
+  return UPLOAD_TIMEOUT_MS + Math.ceil((bytesOnTheLink / SLOWEST_UPLINK_BYTES_PER_S) * 1000);
+}
 const PULL_TIMEOUT_MS = 20_000;
 /** Uploads on their way at once during a catch-up: one is answered while the next one travels. */
 const MAX_UPLOADS_IN_FLIGHT = 2;
@@ -158,7 +169,7 @@ async function uploadOutbox(o: UploadRun): Promise<{ counts: SyncCounts; stop: S
   let receipts: Promise<void> = Promise.resolve();
   // Up to two uploads in flight, so the server never waits for the tablet's next request; each
   // answer is still applied in the order sent, and only to its own batch.
-  const inFlight: Array<{ batch: string[]; upload: Promise<UploadOutcome> }> = [];
+  const inFlight: Array<{ batch: string[]; bytes: number; upload: Promise<UploadOutcome> }> = [];
   let stop: SyncError | null = null;
 
   /** Takes one answer: its receipts, its retries, its counts. */
@@ -206,15 +217,16 @@ async function uploadOutbox(o: UploadRun): Promise<{ counts: SyncCounts; stop: S
       const n = fitBatch((bodies as Uint8Array[]).map((b) => b.length), SYNC_BATCH_BYTES, batchSize);
       const batch = queue.splice(0, n);
       for (const id of batch) sent.add(id);
+      const body = uploadBody(bodies.slice(0, n) as Uint8Array[]);
       const upload = callApi({
         method: 'POST',
         path: '/records',
         token: o.token,
-        body: uploadBody(bodies.slice(0, n) as Uint8Array[]),
+        body,
         signal: o.signal,
-        timeoutMs: UPLOAD_TIMEOUT_MS,
+        timeoutMs: uploadTimeoutMs(body.size + inFlight.reduce((sum, f) => sum + f.bytes, 0)),
       });
-      inFlight.push({ batch, upload });
+      inFlight.push({ batch, bytes: body.size, upload });
       if (queue.length > 0) ahead = { ids: queue.slice(0, batchSize), bodies: serialise(queue.slice(0, batchSize)) };
       continue;
     }
