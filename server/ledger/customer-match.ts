@@ -103,6 +103,7 @@ export function customerMatcher(db: Database.Database) {
     mobile = @mobile, language = @language, updated_at = @now WHERE id = @id`);
 
   // Names typed on different days differ in case, spacing and the kind of apostrophe (O'Neil, O’Neil).
+  const latestSigned = db.prepare('SELECT MAX(r.signed_at) FROM record_customers rc JOIN records r ON r.id = rc.record_id WHERE rc.customer_id = ?').pluck();
   const fold = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').replace(/[’‘´`]/g, "'").toLowerCase();
 
   /**
@@ -149,7 +150,20 @@ export function customerMatcher(db: Database.Database) {
   return {
     customerMatch,
     /** The matching customer brought up to date, or a new one. */
-    resolve({ contact, language, now, mode }: { contact: ContactDetails; language: Language | null; now: string; mode: MergeMode }): CustomerRow {
+    resolve({
+      contact,
+      language,
+      now,
+      mode,
+      signedAt,
+    }: {
+      contact: ContactDetails;
+      language: Language | null;
+      now: string;
+      mode: MergeMode;
+      /** For a record: when it was signed. A record signed before one already applied only fills in. */
+      signedAt?: string;
+    }): CustomerRow {
       const c = normaliseContact(contact);
       const found = find(c, mode);
       // What staff typed about an erased customer is not stored again.
@@ -160,7 +174,11 @@ export function customerMatcher(db: Database.Database) {
         return { id: row.id, name: row.name, street: row.street, postalCode: row.postalCode, city: row.city, email: row.email, mobile: row.mobile, language: row.language, createdAt: now, updatedAt: now, erasedAt: null };
       }
       const known = customerRow(found);
-      const merged = mergeContact(known, c, language, mode);
+      // Records may arrive out of order (two uploads in flight, retries, several tablets): the
+      // details of the latest signature win, not those of the latest arrival.
+      const latest = signedAt === undefined ? null : (latestSigned.get(known.id) as string | null);
+      const older = latest !== null && signedAt !== undefined && Date.parse(signedAt) < Date.parse(latest);
+      const merged = mergeContact(known, c, language, older ? 'fill' : mode);
       update.run({ id: known.id, ...merged, now });
       return { ...known, ...merged, updatedAt: now };
     },

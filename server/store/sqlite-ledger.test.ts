@@ -134,6 +134,18 @@ describe('the ledger, fed by record uploads', () => {
     ]);
   });
 
+  it('keeps the details of the latest signature when an older record arrives after a newer one', async () => {
+    const t = await makeTestApp();
+    const tablet = await enrolTablet(t);
+    const newer = recordFor({ street: 'Neue Straße 9', city: 'Bonn' }, [], { signedAt: '2026-11-29T09:00:00.000Z' });
+    const older = recordFor({ street: 'Alte Gasse 1', city: 'Köln', mobile: '' }, [], { signedAt: '2026-11-28T09:00:00.000Z', language: 'en' });
+    await upload(t, tablet.token, [newer]);
+    await upload(t, tablet.token, [older]);
+    const customers = rows(t, 'SELECT street, city, mobile, language FROM customers');
+    expect(customers).toEqual([{ street: 'Neue Straße 9', city: 'Bonn', mobile: newer.customer.mobile, language: 'de' }]);
+    expect(rows(t, 'SELECT COUNT(*) AS n FROM record_customers')).toEqual([{ n: 2 }]);
+  });
+
   it("matches by mobile only when the owner sets 'mobile'", async () => {
     const t = await makeTestApp();
     const tablet = await enrolTablet(t);

@@ -39,7 +39,7 @@ export function ledgerWriter(db: Database.Database): { recordStored(o: { record:
     VALUES (?, ?, ?, ?, 'queued', ?, ?)`);
   return {
     recordStored({ record, deviceId, receivedAt }) {
-      const customer = matcher.resolve({ contact: record.customer, language: record.language, now: receivedAt, mode: 'replace' });
+      const customer = matcher.resolve({ contact: record.customer, language: record.language, now: receivedAt, mode: 'replace', signedAt: record.signedAt });
       linkRecord.run(record.id, customer.id);
       // Only a switch turned on is an event: leaving one off is no withdrawal of an earlier consent.
       for (const channel of CHANNELS) {
