@@ -211,6 +211,7 @@ export function recordHash(record: RecordCore & { hash?: string }): string {
 /**
  * The record as JSON to store: its hash first, then exactly the canonical form the hash is over.
  * For a record just validated (parseSignedRecord) that form is the one its hash was checked on.
+ * Only for a record not changed since it was validated: the cached form is keyed by the object.
  */
 export function storedRecordJson(record: SignedRecord): string {
   const { hash, ...unsigned } = record;
