@@ -235,7 +235,7 @@ test('bad input: each message beside its field, "who is it?" once at its group, 
   const CONTACT_LABELS = ['E-Mail', 'Mobilnummer', 'Name', 'Straße und Hausnummer', 'Postleitzahl', 'Ort'];
 
   // One hint says what is needed; no single detail is "optional" or "required", as none is by itself.
-  await expect(customer).toHaveAccessibleDescription('E-Mail-Adresse oder Mobilnummer angeben – für Briefe reicht Name und vollständige Anschrift.');
+  await expect(customer).toHaveAccessibleDescription('E-Mail-Adresse oder Mobilnummer angeben – für Briefe reichen Name und vollständige Anschrift.');
   await expect(customer).not.toContainText('optional');
   for (const label of CONTACT_LABELS) await expect(customerField(form, label)).not.toHaveAttribute('aria-required', 'true');
   await expect(form.getByText('(optional)')).toHaveCount(1); // the note's
@@ -269,6 +269,8 @@ test('bad input: each message beside its field, "who is it?" once at its group, 
   await expect(form.getByRole('alert')).toHaveText('Bitte prüfen Sie die markierten Felder (1).');
   await expectMessageAtCustomerGroup(form, 'Wer ist es?', IDENTIFY);
   await expect(customerField(form, 'E-Mail')).toBeFocused();
+  // The focused field says why, though the message stands once at the group.
+  await expect(customerField(form, 'E-Mail')).toHaveAccessibleDescription(IDENTIFY);
   await nothingStored();
 
   // The address begun: what is missing of it beside its field, the postal code checked as on the order form.

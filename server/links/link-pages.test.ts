@@ -293,6 +293,20 @@ describe('bad links change nothing', () => {
     expect(databaseDigest(t.file)).toBe(digest);
   });
 
+  it('refuses a confirmation form too large to be one, before reading it, and writes nothing', async () => {
+    const { t, token, open } = await bench();
+    const good = await token('confirm', 'email');
+    const digest = databaseDigest(t.file);
+    // A valid token, but padded with a megabyte of junk: a public page must not read that into memory.
+    const body = `${new URLSearchParams({ t: good }).toString()}&pad=${'x'.repeat(1024 * 1024)}`;
+    const { status, html } = await open('/c/confirm?lang=en', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    expect(status).toBe(413);
+    expect(html).toContain('This link is not valid');
+    expect(html).not.toContain('<form');
+    expect(databaseDigest(t.file)).toBe(digest);
+    expect(consentState('email', await t.store.consents.history({ customerId: (await t.store.mail.list({ limit: 1 }))[0]!.customerId }))).toBe('pending');
+  });
+
   it('refuses a signature changed only in the unused bits of its last character', async () => {
     const { t, token, open } = await bench();
     const good = await token('optout', 'sms');

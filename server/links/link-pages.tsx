@@ -9,6 +9,7 @@
  * nothing and says why, on GET and POST alike.
  */
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -30,6 +31,9 @@ button { font: inherit; padding: .75rem 1.25rem; min-height: 48px; border-radius
 footer { margin-top: 2rem; border-top: 1px solid #8884; padding-top: 1rem; font-size: .95rem; }
 `;
 
+/** The confirmation form's body: the token and its field name, with room to spare. */
+const MAX_CONFIRM_FORM_BYTES = 8 * 1024;
+
 /** An opt-out acts only while the channel is in use; otherwise it just uses up its token. */
 const OPTOUT_WHILE = ['active', 'pending'] as const;
 
@@ -48,7 +52,21 @@ export function createLinkPages({ store, now }: { store: Store; now: () => Date 
   app.get('/optout', (c) => optOut(c, c.req.query('t')));
   app.post('/optout', (c) => optOut(c, c.req.query('t')));
   app.get('/confirm', (c) => askToConfirm(c));
-  app.post('/confirm', async (c) => confirm(c, await formToken(c)));
+  // The form holds one token (a few hundred bytes): a bigger body is refused before it is read,
+  // so that no one can make this public page hold megabytes in memory.
+  app.post(
+    '/confirm',
+    bodyLimit({
+      maxSize: MAX_CONFIRM_FORM_BYTES,
+      onError: async (c) => {
+        const asked = c.req.query('lang');
+        const lang: Language = LANGUAGES.includes(asked as Language) ? (asked as Language) : 'de';
+        const t = LINK_STRINGS[lang];
+        return page(c, { lang, shop: await store.shop.get(), status: 413, title: t.invalidTitle, text: t.invalid });
+      },
+    }),
+    async (c) => confirm(c, await formToken(c)),
+  );
 
   /** The token checked, the record and language found; or the page that says why not (400, 410). */
   async function check(c: Context, purpose: LinkPurpose, token: string | undefined): Promise<Checked | { ok: false; response: Response }> {

@@ -219,7 +219,7 @@ export const de = {
   'staff.withdrawal.action.objectedHint': 'Auf den gewählten Kanälen keine Werbung mehr – auch keine Briefe, die der Shop ohne Einwilligung schicken dürfte (Art. 21 Abs. 2 DSGVO).',
   'staff.withdrawal.channels': 'Für welche Kanäle?',
   'staff.withdrawal.customer': 'Wer ist es?',
-  'staff.withdrawal.customerHint': 'E-Mail-Adresse oder Mobilnummer angeben – für Briefe reicht Name und vollständige Anschrift.',
+  'staff.withdrawal.customerHint': 'E-Mail-Adresse oder Mobilnummer angeben – für Briefe reichen Name und vollständige Anschrift.',
   'staff.withdrawal.note': 'Notiz',
   'staff.withdrawal.noteHint': 'z. B. „telefonisch“ oder „Brief vom 3. November“',
   'staff.withdrawal.saved': 'Gespeichert – wird beim nächsten Synchronisieren übertragen.',

@@ -73,6 +73,8 @@ export function WithdrawalForm(props: { staff: StaffMember }) {
     error: errors[key],
     onInput: (value: string) => update({ [key]: value }),
   });
+  // "Who is it?" is said once at the group; each of its fields points to it, so the field that gets the focus says why.
+  const groupError = errors[CUSTOMER_GROUP] ? 'withdrawal-customer-error' : undefined;
   const savedRow = savedId ? recent?.find((row) => row.id === savedId) : undefined;
   const errorCount = Object.keys(errors).length;
 
@@ -140,14 +142,14 @@ export function WithdrawalForm(props: { staff: StaffMember }) {
           <p id="withdrawal-customer-hint" class="hint">{t('staff.withdrawal.customerHint')}</p>
           {errors[CUSTOMER_GROUP] && <p id="withdrawal-customer-error" class="field-error">{tm(errors[CUSTOMER_GROUP])}</p>}
           <div class="field-row">
-            <ContactField {...f('email')} label={t('staff.order.email')} type="email" inputMode="email" />
-            <ContactField {...f('mobile')} label={t('staff.order.mobile')} type="tel" inputMode="tel" hint={t('staff.order.mobileHint')} />
+            <ContactField {...f('email')} groupError={groupError} label={t('staff.order.email')} type="email" inputMode="email" />
+            <ContactField {...f('mobile')} groupError={groupError} label={t('staff.order.mobile')} type="tel" inputMode="tel" hint={t('staff.order.mobileHint')} />
           </div>
-          <ContactField {...f('name')} label={t('staff.order.name')} />
-          <ContactField {...f('street')} label={t('staff.order.street')} />
+          <ContactField {...f('name')} groupError={groupError} label={t('staff.order.name')} />
+          <ContactField {...f('street')} groupError={groupError} label={t('staff.order.street')} />
           <div class="field-row">
-            <ContactField {...f('postalCode')} label={t('staff.order.postalCode')} inputMode="numeric" />
-            <ContactField {...f('city')} label={t('staff.order.city')} />
+            <ContactField {...f('postalCode')} groupError={groupError} label={t('staff.order.postalCode')} inputMode="numeric" />
+            <ContactField {...f('city')} groupError={groupError} label={t('staff.order.city')} />
           </div>
         </fieldset>
 
@@ -181,7 +183,18 @@ function focusFirstProblem(root: HTMLElement | null): void {
  * A customer detail. None is required by itself (one way to find the customer is), so unlike Field
  * it says neither "optional" nor aria-required; the group's hint says what is needed.
  */
-function ContactField(props: { id: string; label: string; value: string; error?: string; hint?: string; type?: 'email' | 'tel'; inputMode?: 'email' | 'tel' | 'numeric'; onInput: (value: string) => void }) {
+function ContactField(props: {
+  id: string;
+  label: string;
+  value: string;
+  error?: string;
+  /** The id of the group's "who is it?" message, while it is shown. */
+  groupError?: string;
+  hint?: string;
+  type?: 'email' | 'tel';
+  inputMode?: 'email' | 'tel' | 'numeric';
+  onInput: (value: string) => void;
+}) {
   const { tm } = useI18n();
   return (
     <div class={`field${props.error ? ' field--invalid' : ''}`}>
@@ -199,7 +212,7 @@ function ContactField(props: { id: string; label: string; value: string; error?:
         autoCorrect="off"
         spellcheck={false}
         aria-invalid={props.error ? 'true' : 'false'}
-        aria-describedby={described(!!props.error && `${props.id}-error`, !!props.hint && `${props.id}-hint`)}
+        aria-describedby={described(!!props.error && `${props.id}-error`, !!props.groupError && props.groupError, !!props.hint && `${props.id}-hint`)}
         onInput={(e) => props.onInput(e.currentTarget.value)}
       />
       {props.error && <p id={`${props.id}-error`} class="field-error">{tm(props.error)}</p>}
