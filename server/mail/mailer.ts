@@ -90,19 +90,20 @@ export function createMailer({
     return transport.send({ recordId: record.id, mail });
   }
 
-  /** Waits while uploads keep coming (see quietMs), but never longer than maxDeferMs. */
-  async function untilQuiet(): Promise<void> {
-    const started = performance.now();
+  /** Waits while uploads keep coming (see quietMs), but not past the run's deadline. */
+  async function untilQuiet(deadline: number): Promise<void> {
     for (let left = quietMs - (performance.now() - lastKick); left > 0 && !stopped; left = quietMs - (performance.now() - lastKick)) {
-      if (performance.now() - started >= maxDeferMs) return;
+      if (performance.now() >= deadline) return;
       await new Promise((resolve) => setTimeout(resolve, Math.min(left, 250)));
     }
   }
 
   async function runOnce(): Promise<void> {
     const rows = await store.mail.due({ now: now().toISOString(), limit: batch });
+    // One deadline for the whole run: under a steady stream of uploads it waits maxDeferMs in all.
+    const deadline = performance.now() + maxDeferMs;
     for (const row of rows) {
-      await untilQuiet();
+      await untilQuiet(deadline);
       // Making the PDF takes ~50 ms of CPU: let waiting requests (uploads) go first between mails.
       await new Promise((resolve) => setImmediate(resolve));
       if (stopped) return;
