@@ -15,6 +15,12 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** Servers this process started and has not seen exit: killed if the process exits first (a timed-out test). */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 export async function startServer(options: { port: number; dataDir: string; distDir?: string; env?: Record<string, string> }): Promise<TestServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
@@ -30,6 +36,8 @@ export async function startServer(options: { port: number; dataDir: string; dist
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -38,7 +46,10 @@ export async function startServer(options: { port: number; dataDir: string; dist
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
+    // The server stops within 2 s by itself; a hung one must not outlive its test.
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
     await exited;
+    clearTimeout(killer);
   };
   let lastAnswer = 'no answer yet';
   for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
