@@ -14,16 +14,14 @@ import { expectMessageBeside } from './support/forms';
 import {
   closeOfDay,
   enrolTablet,
-  freshDataDir,
   networkComesBack,
   networkGoesAway,
   ownPort,
-  startShopServer,
   syncIsRunning,
   syncNow,
   tabletSyncState,
+  testCleanups,
   waitingText,
-  type ShopServer,
 } from './support/sync';
 import {
   countServerCustomers,
@@ -42,21 +40,7 @@ import {
 // Enrols, records, reloads and syncs against a server of its own: more than 30 s on a busy machine.
 test.describe.configure({ timeout: 60_000 });
 
-let cleanups: Array<() => Promise<void> | void> = [];
-test.afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
-
-async function ownServer(port: number): Promise<ShopServer> {
-  const data = freshDataDir('withdrawal');
-  const server = await startShopServer({ port, dataDir: data.dir });
-  cleanups.push(async () => {
-    await server.stop();
-    data.remove();
-  });
-  return server;
-}
+const { ownServer } = testCleanups();
 
 const ERIKA = { name: 'Erika Mustermann', street: 'Heidestraße 17', postalCode: '51147', city: 'Köln' };
 const MAX_EMAIL = 'max.widerruf@example.com';
@@ -72,7 +56,7 @@ async function staffId(page: Page): Promise<string> {
 }
 
 test('offline, staff record an objection to letters and a withdrawal of e-mail and SMS; both reach the ledger once when the network returns', async ({ page }, testInfo) => {
-  const server = await ownServer(ownPort(testInfo, 0));
+  const { server } = await ownServer(ownPort(testInfo, 0), 'withdrawal');
   const device = await enrolTablet(page, { url: server.url, name: 'Theke Widerruf' });
   await unlockAsStaff(page);
   const staff = await staffId(page);

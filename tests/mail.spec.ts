@@ -15,11 +15,9 @@ import { ANNA, confirmAndSave, createOrder, goToStep, handTabletBack, handTablet
 import { customerSigns, customerTurnsOn } from './support/kiosk-checks';
 import { readPdf } from './support/read-pdf';
 import { DEMO_ENROL_CODE } from './support/env';
-import { startServer } from './support/server';
 import { mailLinks, startTestSmtp, type TestSmtp } from './support/smtp';
 import {
   enrolTablet,
-  freshDataDir,
   openCloseOfDay,
   ownerSetupSecret,
   ownPort,
@@ -27,6 +25,7 @@ import {
   setUpOwnerArea,
   syncNow,
   tabletRecords,
+  testCleanups,
   uploadAsTablet,
   type ShopServer,
 } from './support/sync';
@@ -36,11 +35,7 @@ const OWNER_PASSWORD = 'Theke-Passwort-2026';
 // Signing, syncing, mailing and four link clicks: more than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 60_000 });
 
-let cleanups: Array<() => Promise<void> | void> = [];
-test.afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
+const { cleanup, ownServer } = testCleanups();
 
 interface LedgerRow {
   channel: string;
@@ -57,19 +52,9 @@ const ledger = (server: ShopServer) =>
 
 /** The shop's server with SMTP_URL pointing at the test's SMTP server, and links on its own address. */
 async function serverWithSmtp(port: number, smtp: TestSmtp): Promise<ShopServer> {
-  const data = freshDataDir('mail');
   const url = `http://127.0.0.1:${port}`;
-  const server = await startServer({
-    port,
-    dataDir: data.dir,
-    distDir: process.env.COUNTERSIGN_DIST_DIR,
-    env: { PUBLIC_URL: url, TLS_CERT: '', TLS_KEY: '', SMTP_URL: smtp.url, MAIL_FROM: '', MAIL_DIR: '' },
-  });
-  cleanups.push(async () => {
-    await server.stop();
-    data.remove();
-  });
-  return { ...server, dataDir: data.dir };
+  const { server } = await ownServer(port, 'mail', { PUBLIC_URL: url, SMTP_URL: smtp.url, MAIL_FROM: '', MAIL_DIR: '' });
+  return server;
 }
 
 /** The customer follows a link from the mail; returns the HTTP status the page came with. */
@@ -82,7 +67,7 @@ async function customerOpens(page: Page, url: string): Promise<number> {
 
 test('the customer gets the thank-you e-mail after sync, confirms the address with the page’s button and opts out of SMS with one click', async ({ page }, testInfo) => {
   const smtp = await startTestSmtp();
-  cleanups.push(() => smtp.stop());
+  cleanup(() => smtp.stop());
   const server = await serverWithSmtp(ownPort(testInfo, 0), smtp);
   expect(server.output()).toContain(`E-mail:      SMTP ${smtp.url}`);
 
@@ -185,7 +170,7 @@ test('the customer gets the thank-you e-mail after sync, confirms the address wi
 
 test('the SMTP server refuses the recipient: the record is stored all the same, and the owner sees the mail waiting with the server’s answer', async ({ page, request }, testInfo) => {
   const smtp = await startTestSmtp();
-  cleanups.push(() => smtp.stop());
+  cleanup(() => smtp.stop());
   smtp.refuseRecipients(true);
   const server = await serverWithSmtp(ownPort(testInfo, 1), smtp);
 

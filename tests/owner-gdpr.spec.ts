@@ -17,17 +17,15 @@ import { readPdf } from './support/read-pdf';
 import {
   closeOfDay,
   enrolTablet,
-  freshDataDir,
   openCloseOfDay,
   ownerSetupSecret,
   ownPort,
   readServerDatabase,
   setUpOwnerArea,
-  startShopServer,
   syncNow,
   tabletRecords,
+  testCleanups,
   waitingText,
-  type ShopServer,
 } from './support/sync';
 
 const PASSWORD = 'Inhaber-Passwort-2026';
@@ -36,21 +34,7 @@ const EMAIL = 'greta.gruenwald@example.com';
 
 test.describe.configure({ timeout: 90_000 });
 
-let cleanups: Array<() => Promise<void> | void> = [];
-test.afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
-
-async function ownServer(port: number): Promise<ShopServer> {
-  const data = freshDataDir('owner-gdpr');
-  const server = await startShopServer({ port, dataDir: data.dir });
-  cleanups.push(async () => {
-    await server.stop();
-    data.remove();
-  });
-  return server;
-}
+const { cleanup, ownServer } = testCleanups();
 
 /** Staff type the order, the customer switches on these channels, signs and confirms; the tablet is handed back. */
 async function customerSignsWith(page: Page, channels: Array<'Brief' | 'SMS'>) {
@@ -81,7 +65,7 @@ async function downloaded(download: Download): Promise<Buffer> {
 }
 
 test('the owner finds a customer, exports the letter consents, hands over her data and erases her', async ({ page, browser }, testInfo) => {
-  const server = await ownServer(ownPort(testInfo, 0));
+  const { server } = await ownServer(ownPort(testInfo, 0), 'owner-gdpr');
   const { url, dataDir } = server;
 
   // The tablet: enrolled with the demo code, a customer signs with letter and SMS on, close of day syncs.
@@ -95,7 +79,7 @@ test('the owner finds a customer, exports the letter consents, hands over her da
   // The owner searches and opens her page: the ledger shows the signature as the route.
   // A context of its own: the owner's browser is not the tablet (and axe needs one).
   const ownerContext = await browser.newContext();
-  cleanups.push(() => ownerContext.close());
+  cleanup(() => ownerContext.close());
   const owner = await ownerContext.newPage();
   await setUpOwnerArea(owner, url, ownerSetupSecret(server), PASSWORD);
   await expect(owner.locator('#optin-table')).toContainText('100 % (1 von 1)');

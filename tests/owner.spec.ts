@@ -16,7 +16,6 @@ import {
   customerSignsNewOrder,
   deviceRow,
   enrolTablet,
-  freshDataDir,
   logInAsOwner,
   logOutAsOwner,
   openCloseOfDay,
@@ -29,11 +28,10 @@ import {
   serverTextVersions,
   setUpOwnerArea,
   sha256,
-  startShopServer,
   syncNow,
   tabletDevice,
+  testCleanups,
   waitingText,
-  type ShopServer,
 } from './support/sync';
 
 const PASSWORD = 'Inhaber-Passwort-2026';
@@ -41,21 +39,7 @@ const PASSWORD = 'Inhaber-Passwort-2026';
 // Each test signs, syncs and may restart a server: more than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 45_000 });
 
-let cleanups: Array<() => Promise<void> | void> = [];
-test.afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
-
-async function ownServer(port: number): Promise<ShopServer> {
-  const data = freshDataDir('owner');
-  const server = await startShopServer({ port, dataDir: data.dir });
-  cleanups.push(async () => {
-    await server.stop();
-    data.remove();
-  });
-  return server;
-}
+const { cleanup, ownServer } = testCleanups();
 
 /** The paths of a QR code's SVG: the same modules mean the same encoded text. */
 async function qrPathsOnPage(page: Page): Promise<string[]> {
@@ -67,7 +51,7 @@ async function qrPathsFor(text: string): Promise<string[]> {
 }
 
 test('the owner sets up the area, logs in and out, enrols a tablet by QR code and revokes it', async ({ page, browser }, testInfo) => {
-  const server = await ownServer(ownPort(testInfo, 5));
+  const { server } = await ownServer(ownPort(testInfo, 5), 'owner');
   const { url } = server;
 
   // First start: a wrong secret is refused; the secret from the terminal and a password log in.
@@ -106,7 +90,7 @@ test('the owner sets up the area, logs in and out, enrols a tablet by QR code an
 
   // The tablet opens the QR code's address: the code is filled in, only "Verbinden" is left.
   const tabletContext = await browser.newContext();
-  cleanups.push(() => tabletContext.close());
+  cleanup(() => tabletContext.close());
   const tablet = await tabletContext.newPage();
   await tablet.goto(address);
   await expect(tablet.getByLabel('Verbindungscode')).toHaveValue(code);
@@ -121,7 +105,7 @@ test('the owner sets up the area, logs in and out, enrols a tablet by QR code an
 
   // The code was for one tablet: another tablet cannot use it again.
   const secondContext = await browser.newContext();
-  cleanups.push(() => secondContext.close());
+  cleanup(() => secondContext.close());
   const second = await secondContext.newPage();
   await second.goto(address);
   await second.getByRole('button', { name: 'Verbinden' }).click();
@@ -144,10 +128,10 @@ test('the owner sets up the area, logs in and out, enrols a tablet by QR code an
 });
 
 test('a new privacy notice reaches the tablet on sync, and the next record names version 2 and its hash', async ({ page, browser }, testInfo) => {
-  const server = await ownServer(ownPort(testInfo, 6));
+  const { server } = await ownServer(ownPort(testInfo, 6), 'owner');
   const { url } = server;
   const owner = await browser.newPage();
-  cleanups.push(() => owner.close());
+  cleanup(() => owner.close());
   await setUpOwnerArea(owner, url, ownerSetupSecret(server), PASSWORD);
   const { code } = await createEnrolmentCode(owner, url, 'Theke Texte');
   const device = await enrolTablet(page, { url, code, name: 'Theke Texte' });
@@ -191,7 +175,7 @@ test('a new privacy notice reaches the tablet on sync, and the next record names
 });
 
 test('a form posted to the owner area from another site is refused, even with the session cookie', async ({ page, request }, testInfo) => {
-  const server = await ownServer(ownPort(testInfo, 7));
+  const { server } = await ownServer(ownPort(testInfo, 7), 'owner');
   const { url } = server;
   await setUpOwnerArea(page, url, ownerSetupSecret(server), PASSWORD);
   const enrolled = await request.post(`${url}/api/v1/enrol`, { data: { code: DEMO_ENROL_CODE, deviceName: 'Tablet Ziel' } });
@@ -209,7 +193,7 @@ test('a form posted to the owner area from another site is refused, even with th
         <form method="post" action="${url}/owner/devices/codes"><input name="note" value="Angreifer"><button>Code holen</button></form>`,
     }),
   );
-  cleanups.push(() => page.context().unrouteAll({ behavior: 'ignoreErrors' }));
+  cleanup(() => page.context().unrouteAll({ behavior: 'ignoreErrors' }));
 
   for (const button of ['Jetzt gewinnen', 'Code holen']) {
     await page.goto(`${evil}/`);

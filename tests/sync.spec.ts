@@ -12,7 +12,6 @@ import {
   closeOfDay,
   customerSignsNewOrder,
   enrolTablet,
-  freshDataDir,
   networkComesBack,
   networkGoesAway,
   moreSignedRecordsOnTablet,
@@ -25,7 +24,6 @@ import {
   serverRecord,
   serverRecords,
   setUpOwnerArea,
-  startShopServer,
   syncIsRunning,
   syncNow,
   TABLET_SAYS,
@@ -33,9 +31,9 @@ import {
   tabletOutbox,
   tabletRecords,
   tabletSyncState,
+  testCleanups,
   uploadAsTablet,
   waitingText,
-  type ShopServer,
 } from './support/sync';
 
 const OWNER_PASSWORD = 'Theke-Passwort-2026';
@@ -43,30 +41,8 @@ const OWNER_PASSWORD = 'Theke-Passwort-2026';
 // Each test signs, syncs and may restart a server: more than the default 30 s on a busy machine.
 test.describe.configure({ timeout: 45_000 });
 
-/** Servers and data folders a test started; stopped and removed after it, whatever happened. */
-let cleanups: Array<() => Promise<void> | void> = [];
-test.afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
+const { cleanup, ownServer } = testCleanups();
 
-async function ownServer(port: number, prefix: string): Promise<{ server: ShopServer; restart: () => Promise<ShopServer> }> {
-  const data = freshDataDir(prefix);
-  let server = await startShopServer({ port, dataDir: data.dir });
-  cleanups.push(async () => {
-    await server.stop();
-    data.remove();
-  });
-  return {
-    server,
-    restart: async () => {
-      server = await startShopServer({ port, dataDir: data.dir });
-      return server;
-    },
-  };
-}
-
-/** Every record row the tablet holds is acknowledged by the server, and nothing waits. */
 /** Every record id the tablet still waits to send or holds a receipt for; the outbox is read first, so none slips between the two reads. */
 async function waitingOrAcknowledged(page: Page): Promise<string[]> {
   const waiting = (await tabletOutbox(page)).map((e) => e.recordId);
@@ -74,6 +50,7 @@ async function waitingOrAcknowledged(page: Page): Promise<string[]> {
   return [...new Set([...waiting, ...acknowledged])].sort();
 }
 
+/** Every record row the tablet holds is acknowledged by the server, and nothing waits. */
 async function expectAllSyncedOnTablet(page: Page, ids: readonly string[]) {
   await expect.poll(async () => JSON.stringify(await tabletOutbox(page)), { message: 'the outbox is empty' }).toBe('[]');
   const rows = await tabletRecords(page);
@@ -183,7 +160,7 @@ test('a reload in the middle of a sync loses nothing and stores nothing twice', 
     delivered();
     // No answer: the page reloads while it waits.
   });
-  cleanups.push(() => context.unrouteAll({ behavior: 'ignoreErrors' }));
+  cleanup(() => context.unrouteAll({ behavior: 'ignoreErrors' }));
 
   const queued = await moreSignedRecordsOnTablet(page, first, 150);
   const ids = queued.map((r) => r.id);
@@ -236,7 +213,7 @@ test('a reload in the middle of a catch-up keeps the batches already acknowledge
     expect((await route.fetch()).status()).toBe(200);
     heldOne();
   });
-  cleanups.push(() => context.unrouteAll({ behavior: 'ignoreErrors' }));
+  cleanup(() => context.unrouteAll({ behavior: 'ignoreErrors' }));
 
   const queued = await moreSignedRecordsOnTablet(page, first, 250);
   const ids = queued.map((r) => r.id);
@@ -275,7 +252,7 @@ test('the same batch delivered twice is stored once and acknowledged as duplicat
     bodies.push(route.request().postData() ?? '');
     await route.continue();
   });
-  cleanups.push(() => context.unrouteAll({ behavior: 'ignoreErrors' }));
+  cleanup(() => context.unrouteAll({ behavior: 'ignoreErrors' }));
   const more = await moreSignedRecordsOnTablet(page, first, 3);
   await openCloseOfDay(page);
   await syncNow(page);
@@ -325,7 +302,7 @@ test('a record that comes again under its id with another hash is a conflict: ke
 
   // The owner sees it, both hashes side by side.
   const owner = await browser.newPage();
-  cleanups.push(() => owner.close());
+  cleanup(() => owner.close());
   await setUpOwnerArea(owner, server.url, ownerSetupSecret(server), OWNER_PASSWORD);
   await expect(owner.getByRole('alert')).toHaveText('Es gibt Konflikte: Datensätze kamen mit gleicher ID, aber anderem Inhalt noch einmal an.');
   await owner.goto(`${server.url}/owner/conflicts`);
@@ -341,7 +318,7 @@ test('a revoked tablet is refused: it says so in plain words, and its record sta
   const device = await enrolTablet(page, { url: server.url, name: 'Theke gesperrt' });
 
   const owner = await browser.newPage();
-  cleanups.push(() => owner.close());
+  cleanup(() => owner.close());
   await setUpOwnerArea(owner, server.url, ownerSetupSecret(server), OWNER_PASSWORD);
   await revokeDevice(owner, server.url, device);
   expect(serverDevice(server.dataDir, device.deviceId)?.revoked_at).toEqual(expect.any(String));

@@ -10,9 +10,9 @@ import { consentStates, foldConsent, type ConsentAction, type ConsentRoute, type
 import { postalAddress, type SignedRecord } from '../../shared/record';
 import { CUSTOMER_MATCH_KEY, customerMatcher, customerRow, isCustomerMatch } from '../ledger/customer-match';
 import { searchFold, searchPatterns } from '../ledger/customer-search';
-import type { ActiveConsent, ConsentEventRow, CustomerRow, CustomerSummary, NewConsentEvent, OptInRate, RecordSummary, Store } from './store';
+import { recordSummary, type Row } from './sqlite-rows';
+import type { ActiveConsent, ConsentEventRow, CustomerRow, CustomerSummary, NewConsentEvent, OptInRate, Store } from './store';
 
-type Row = Record<string, unknown>;
 
 /** Appends one event; one whose (source_id, channel, action) is stored already is skipped (idempotent). */
 export const INSERT_EVENT = `INSERT INTO consent_events (customer_id, channel, action, route, at, recorded_at, record_id, notice_version,
@@ -173,17 +173,7 @@ export function ledgerStore(db: Database.Database): Pick<Store, 'customers' | 'c
         );
       },
       async records({ customerId }) {
-        return (q.records.all(customerId) as Row[]).map(
-          (r): RecordSummary => ({
-            id: r.id as string,
-            hash: r.hash as string,
-            deviceId: r.device_id as string,
-            deviceName: r.device_name as string,
-            receivedAt: r.received_at as string,
-            signedAt: r.signed_at as string,
-            orderId: r.order_id as string,
-          }),
-        );
+        return (q.records.all(customerId) as Row[]).map(recordSummary);
       },
       async resolveCounterCustomer({ customer, now }) {
         return resolveCounter.immediate(customer, now);

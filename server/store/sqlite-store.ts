@@ -9,7 +9,8 @@ import { MIGRATIONS } from './migrations';
 import { erasureStore } from './sqlite-erasure';
 import { ledgerStore, ledgerWriter } from './sqlite-ledger';
 import { mailStore } from './sqlite-mail';
-import type { ApiKeyRow, ConflictSummary, OrderPushResult, DeviceRow, EnrolmentCodeRow, RecordSaveResult, RecordSummary, Store, TextVersionRow } from './store';
+import { recordSummary, type Row } from './sqlite-rows';
+import type { ApiKeyRow, ConflictSummary, OrderPushResult, DeviceRow, EnrolmentCodeRow, RecordSaveResult, Store, TextVersionRow } from './store';
 
 export const DATABASE_FILE = 'countersign.sqlite';
 
@@ -49,7 +50,6 @@ export function migrate({ db, migrations }: { db: Database.Database; migrations:
   return migrations.length;
 }
 
-type Row = Record<string, unknown>;
 
 function sqliteStore(db: Database.Database): Store {
   const one = <T>(sql: string) => {
@@ -301,17 +301,7 @@ function sqliteStore(db: Database.Database): Store {
         return q.countRecords()!.n;
       },
       async recent({ limit }) {
-        return q.recentRecords(limit).map(
-          (r): RecordSummary => ({
-            id: r.id as string,
-            hash: r.hash as string,
-            deviceId: r.device_id as string,
-            deviceName: r.device_name as string,
-            receivedAt: r.received_at as string,
-            signedAt: r.signed_at as string,
-            orderId: r.order_id as string,
-          }),
-        );
+        return q.recentRecords(limit).map(recordSummary);
       },
       async body({ id }) {
         return (q.recordBody(id)?.body as string | undefined) ?? null;

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { sealRecord, type SignedRecord } from '../../shared/record';
 import type { OutboxRow, RecordRow } from '../../src/data/db';
 import { ANNA, confirmAndSave, createOrder, goToStep, handTabletBack, handTabletToCustomer, readStore, unlockAsStaff, waitForServiceWorker } from './actions';
@@ -44,9 +44,36 @@ export interface ShopServer extends TestServer {
 }
 
 /** The real server process on its own port and data folder, serving the build under test. */
-export async function startShopServer(options: { port: number; dataDir: string }): Promise<ShopServer> {
-  const server = await startServer({ ...options, distDir: process.env.COUNTERSIGN_DIST_DIR, env: { PUBLIC_URL: '', TLS_CERT: '', TLS_KEY: '' } });
+export async function startShopServer(options: { port: number; dataDir: string; env?: Record<string, string> }): Promise<ShopServer> {
+  const server = await startServer({ ...options, distDir: process.env.COUNTERSIGN_DIST_DIR, env: { PUBLIC_URL: '', TLS_CERT: '', TLS_KEY: '', ...options.env } });
   return { ...server, dataDir: options.dataDir };
+}
+
+/**
+ * For a spec whose tests start things of their own (servers, data folders, pages, SMTP servers):
+ * what each test hands to cleanup() is undone after it, newest first, whatever happened. Call it
+ * once at the top of the spec.
+ */
+export function testCleanups() {
+  let cleanups: Array<() => Promise<void> | void> = [];
+  test.afterEach(async () => {
+    for (const undo of cleanups.reverse()) await undo();
+    cleanups = [];
+  });
+  const cleanup = (undo: () => Promise<void> | void) => void cleanups.push(undo);
+  return {
+    cleanup,
+    /** The real server on its own port and a fresh data folder, both gone after the test; restart() starts it again on the same data. */
+    async ownServer(port: number, prefix: string, env?: Record<string, string>): Promise<{ server: ShopServer; restart: () => Promise<ShopServer> }> {
+      const data = freshDataDir(prefix);
+      let server = await startShopServer({ port, dataDir: data.dir, env });
+      cleanup(async () => {
+        await server.stop();
+        data.remove();
+      });
+      return { server, restart: async () => (server = await startShopServer({ port, dataDir: data.dir, env })) };
+    },
+  };
 }
 
 /** The one-time owner set-up secret the server printed at start ("set-up secret XXXX-XXXX-XXXX"). */
