@@ -11,8 +11,12 @@ export function defaultTexts(d: Details): ShopConfig['texts'] {
   const contact = `${d.controller.name}, ${address}, ${d.controller.email}${d.controller.phone ? `, ${d.controller.phone}` : ''}`;
   const dpoDe = d.dpo ? `Unseren Datenschutzbeauftragten erreichen Sie unter: ${d.dpo.name}, ${d.dpo.email}.` : '';
   const dpoEn = d.dpo ? `You can reach our data protection officer at: ${d.dpo.name}, ${d.dpo.email}.` : '';
-  const withdrawDe = `Sie können diese Einwilligung jederzeit ohne Angabe von Gründen mit Wirkung für die Zukunft widerrufen – im Geschäft, per E-Mail an ${d.controller.email} oder über den Abmeldelink in jeder Nachricht. Der Widerruf ist so einfach wie die Einwilligung.`;
-  const withdrawEn = `You can withdraw this consent at any time, without giving reasons, with effect for the future – in the shop, by e-mail to ${d.controller.email}, or through the opt-out link in every message. Withdrawing is as easy as consenting.`;
+  // How to withdraw, per consent: only e-mails carry an opt-out link, so only the e-mail consent promises one.
+  const ways = (items: string[], or: string) => `${items.slice(0, -1).join(', ')} ${or} ${items.at(-1)}`;
+  const withdrawDe = (link = false) =>
+    `Sie können diese Einwilligung jederzeit ohne Angabe von Gründen mit Wirkung für die Zukunft widerrufen – ${ways(['im Geschäft', 'per Post', `per E-Mail an ${d.controller.email}`, ...(link ? ['über den Abmeldelink in jeder E-Mail'] : [])], 'oder')}. Der Widerruf ist so einfach wie die Einwilligung.`;
+  const withdrawEn = (link = false) =>
+    `You can withdraw this consent at any time, without giving reasons, with effect for the future – ${ways(['in the shop', 'by post', `by e-mail to ${d.controller.email}`, ...(link ? ['through the opt-out link in every e-mail'] : [])], 'or')}. Withdrawing is as easy as consenting.`;
 
   const text = (id: string, de: string, en: string): ShopText => ({ id, version: 1, de, en });
 
@@ -26,7 +30,7 @@ export function defaultTexts(d: Details): ShopConfig['texts'] {
         `Empfänger: Ihre Daten erhalten nur Dienstleister, die wir zur Auftragsausführung einsetzen (z. B. Labore und IT-Dienstleister), jeweils auf Grundlage eines Vertrags nach Art. 28 DSGVO. Eine Übermittlung in Drittländer findet nicht statt.`,
         `Speicherdauer: Auftragsbestätigungen und Rechnungen bewahren wir sechs bzw. zehn Jahre auf (§ 257 HGB, § 147 AO). Alles Übrige löschen wir, sobald es für den Zweck nicht mehr nötig ist.`,
         `Ihre Rechte: Sie haben das Recht auf Auskunft (Art. 15), Berichtigung (Art. 16), Löschung (Art. 17), Einschränkung der Verarbeitung (Art. 18), Datenübertragbarkeit (Art. 20) und Widerspruch (Art. 21). Sie können sich bei einer Datenschutz-Aufsichtsbehörde beschweren (Art. 77).`,
-        `Die Angabe Ihrer Daten ist für den Auftrag erforderlich; ohne sie können wir den Auftrag nicht ausführen. Werbung erhalten Sie nur, wenn Sie im nächsten Schritt ausdrücklich zustimmen.`,
+        `Die Angabe Ihrer Daten ist für den Auftrag erforderlich; ohne sie können wir den Auftrag nicht ausführen. Werbung erhalten Sie nur, wenn Sie ihr in einem eigenen Schritt ausdrücklich zustimmen.`,
       ].join('\n\n'),
       [
         `Privacy notice under Art. 13 GDPR`,
@@ -35,28 +39,28 @@ export function defaultTexts(d: Details): ShopConfig['texts'] {
         `Recipients: only service providers we use to carry out the order (for example laboratories and IT providers) receive your data, each under a contract according to Art. 28 GDPR. No data is transferred to third countries.`,
         `Retention: we keep order confirmations and invoices for six and ten years respectively (§ 257 HGB, § 147 AO, German commercial and tax law). Everything else is deleted as soon as it is no longer needed for its purpose.`,
         `Your rights: you have the right of access (Art. 15), rectification (Art. 16), erasure (Art. 17), restriction of processing (Art. 18), data portability (Art. 20) and to object (Art. 21). You may lodge a complaint with a data protection supervisory authority (Art. 77).`,
-        `Your details are needed for the order; without them we cannot carry it out. You will only receive advertising if you expressly agree in the next step.`,
+        `Your details are needed for the order; without them we cannot carry it out. You will only receive advertising if you expressly agree to it in a separate step.`,
       ].join('\n\n'),
     ),
     letter: text(
       'consent-letter',
-      `Ja, ${d.name} darf mir per Post Informationen zu Angeboten, neuen Kollektionen und Erinnerungen an Vorsorgetermine schicken, höchstens einmal im Monat. ${withdrawDe}`,
-      `Yes, ${d.name} may send me letters about offers, new collections and check-up reminders, at most once a month. ${withdrawEn}`,
+      `Ja, ${d.name} darf mir per Post Informationen zu Angeboten, neuen Kollektionen und Erinnerungen an Vorsorgetermine schicken, höchstens einmal im Monat. ${withdrawDe()}`,
+      `Yes, ${d.name} may send me letters about offers, new collections and check-up reminders, at most once a month. ${withdrawEn()}`,
     ),
     email: text(
       'consent-email',
-      `Ja, ${d.name} darf mir per E-Mail Informationen zu Angeboten, neuen Kollektionen und Erinnerungen an Vorsorgetermine schicken, höchstens einmal im Monat. Sie erhalten zuerst eine E-Mail, in der Sie Ihre Adresse bestätigen. ${withdrawDe}`,
-      `Yes, ${d.name} may e-mail me about offers, new collections and check-up reminders, at most once a month. You will first get an e-mail asking you to confirm your address. ${withdrawEn}`,
+      `Ja, ${d.name} darf mir per E-Mail Informationen zu Angeboten, neuen Kollektionen und Erinnerungen an Vorsorgetermine schicken, höchstens einmal im Monat. Sie erhalten zuerst eine E-Mail, in der Sie Ihre Adresse bestätigen. ${withdrawDe(true)}`,
+      `Yes, ${d.name} may e-mail me about offers, new collections and check-up reminders, at most once a month. You will first get an e-mail asking you to confirm your address. ${withdrawEn(true)}`,
     ),
     sms: text(
       'consent-sms',
-      `Ja, ${d.name} darf mir per SMS kurze Hinweise zu Angeboten und Erinnerungen an Vorsorgetermine schicken, höchstens einmal im Monat. ${withdrawDe}`,
-      `Yes, ${d.name} may text me short notes about offers and check-up reminders, at most once a month. ${withdrawEn}`,
+      `Ja, ${d.name} darf mir per SMS kurze Hinweise zu Angeboten und Erinnerungen an Vorsorgetermine schicken, höchstens einmal im Monat. ${withdrawDe()}`,
+      `Yes, ${d.name} may text me short notes about offers and check-up reminders, at most once a month. ${withdrawEn()}`,
     ),
     health: text(
       'consent-health',
-      `Ja, ${d.name} darf meine Brillenwerte und Messergebnisse (Gesundheitsdaten nach Art. 9 DSGVO) über diesen Auftrag hinaus speichern, damit ich sie bei späteren Aufträgen nicht erneut messen lassen muss. Diese Einwilligung ist freiwillig und unabhängig von Ihrem Auftrag. ${withdrawDe}`,
-      `Yes, ${d.name} may keep my prescription and measurement values (health data under Art. 9 GDPR) beyond this order, so that I need not be measured again for later orders. This consent is voluntary and independent of your order. ${withdrawEn}`,
+      `Ja, ${d.name} darf meine Brillenwerte und Messergebnisse (Gesundheitsdaten nach Art. 9 DSGVO) über diesen Auftrag hinaus speichern, damit ich sie bei späteren Aufträgen nicht erneut messen lassen muss. Diese Einwilligung ist freiwillig und unabhängig von Ihrem Auftrag. ${withdrawDe()}`,
+      `Yes, ${d.name} may keep my prescription and measurement values (health data under Art. 9 GDPR) beyond this order, so that I need not be measured again for later orders. This consent is voluntary and independent of your order. ${withdrawEn()}`,
     ),
   };
 }
