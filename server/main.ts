@@ -108,24 +108,37 @@ function banner({
   if (anyHost) urls.push(...lanAddresses().map((ip) => `${scheme}://${ip}:${port}/`));
   if (config.publicUrl) urls.unshift(`${config.publicUrl}/`);
 
+  // German first (the shop's language), the English term beside it; the wording matches the
+  // owner pages ("Einrichtungsgeheimnis") and the tablet ("Verbindungscode", "PIN").
   const owner = `${urls[0]}owner`;
-  const lines = [``, `countersign ${pkg.version} is running.`, ``, `  Open:        ${urls.join('\n               ')}`];
+  const pad = '                            ';
+  const lines = [``, `countersign ${pkg.version} läuft / is running.`, ``, `  Öffnen / Open:            ${urls.join(`\n${pad}`)}`];
   if (setupSecret) {
-    lines.push(`  Owner area:  ${owner}/setup`, `               set-up secret ${setupSecret}   (enter it there with a new owner password; a new secret is made at each start until then)`);
-  } else lines.push(`  Owner area:  ${owner}`);
+    lines.push(
+      `  Inhaberbereich / Owner:   ${owner}/setup`,
+      `${pad}Einrichtungsgeheimnis / set-up secret ${setupSecret}`,
+      `${pad}(dort mit einem neuen Inhaber-Passwort eingeben; bis dahin gilt bei jedem Start ein neues /`,
+      `${pad} enter it there with a new owner password; a new secret is made at each start until then)`,
+    );
+  } else lines.push(`  Inhaberbereich / Owner:   ${owner}`);
   if (demo) {
-    const kept = `kept in ${shortPath(join(config.dataDir, DEMO_FILE))}`;
-    lines.push(`  Demo shop:   staff PIN ${demo.pin}   (Optik Demo; ${kept})`);
-    if (demoCode) lines.push(`               enrolment code ${demoCode}   (for up to ${DEMO_CODE_USES} tablets, ${DEMO_CODE_DAYS} days)`);
-    else lines.push(`               no demo enrolment code: this database holds a real shop. Set DEMO=0.`);
+    const kept = shortPath(join(config.dataDir, DEMO_FILE));
+    lines.push(`  Demo-Shop / Demo shop:    PIN ${demo.pin}   (Optik Demo, steht in / kept in ${kept})`);
+    if (demoCode) {
+      lines.push(
+        `${pad}Verbindungscode / enrolment code ${demoCode}`,
+        `${pad}(am Tablet unter „Mit dem Shop-Server verbinden“; für bis zu ${DEMO_CODE_USES} Tablets, ${DEMO_CODE_DAYS} Tage /`,
+        `${pad} on the tablet under "connect to the shop server"; for up to ${DEMO_CODE_USES} tablets, ${DEMO_CODE_DAYS} days)`,
+      );
+    } else lines.push(`${pad}kein Demo-Verbindungscode: Diese Datenbank enthält einen echten Shop. DEMO=0 setzen. / no demo enrolment code: this database holds a real shop. Set DEMO=0.`);
   }
-  lines.push(`  Tablet:      ${tabletHint({ config, loopback, scheme })}`);
-  lines.push(`  E-mail:      ${transport.describe()}`);
+  lines.push(`  Tablet:                   ${tabletHint({ config, loopback, scheme })}`);
+  lines.push(`  E-Mail:                   ${transport.describe()}`);
   if (config.mail.smtpUrl && !config.publicUrl) {
-    lines.push(`               the links in the e-mails point to ${urls[0]}; set PUBLIC_URL to the address customers can reach.`);
+    lines.push(`${pad}the links in the e-mails point to ${urls[0]}; set PUBLIC_URL to the address customers can reach.`);
   }
-  if (!site.built) lines.push(``, `  The app is not built yet: run "npm run build" (npm start does it for you).`);
-  lines.push(``, `Stop with Ctrl+C.`);
+  if (!site.built) lines.push(``, `  Die App ist noch nicht gebaut / the app is not built yet: "npm run build" (npm start does it for you).`);
+  lines.push(``, `Beenden mit Strg+C / Stop with Ctrl+C.`);
   return lines.join('\n');
 }
 

@@ -2,6 +2,7 @@
  * eraseCustomer takes the customer's .eml files along after the database part, and the daily
  * clean-up runs at once at start and says what it removed.
  */
+import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,10 +37,23 @@ describe('eraseCustomer', { timeout: 30_000 }, () => {
     const record = recordOf(XAVER, ['letter']);
     await sync(t, tablet.token, [record]);
     await t.store.erasure.erase({ customerId: await customerIdOf(t, XAVER.email), now: t.clock.now.toISOString(), keepConsents: [] });
+    await t.store.owner.createSession({ tokenHash: 'a'.repeat(64), now: t.clock.now.toISOString(), expiresAt: '2039-12-31T23:00:00.000Z' });
+    await t.store.owner.createSession({ tokenHash: 'b'.repeat(64), now: t.clock.now.toISOString(), expiresAt: '2040-01-02T00:00:00.000Z' });
     const lines: string[] = [];
     const stop = schedulePurge({ store: t.store, now: () => new Date('2040-01-01T00:00:00.000Z'), log: (line) => lines.push(line) });
     stop();
     await expect.poll(() => lines).toEqual(['Retention: 1 kept item(s) reached the end of their period and were deleted.']);
     expect(await t.store.records.body({ id: record.id })).toBeNull();
+    // The expired owner login went with it; the one still valid stayed.
+    await expect.poll(() => sessionHashes(t.file)).toEqual(['b'.repeat(64)]);
   });
 });
+
+function sessionHashes(file: string): string[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT token_hash FROM owner_sessions ORDER BY token_hash').pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}

@@ -49,6 +49,8 @@ export function schedulePurge({ store, now = () => new Date(), log = console.log
     try {
       const gone = await store.erasure.purgeExpired({ now: now().toISOString() });
       if (gone > 0) log(`Retention: ${gone} kept item(s) reached the end of their period and were deleted.`);
+      // Expired owner logins go too (they are refused anyway; this keeps their hashes from piling up).
+      await store.owner.deleteExpiredSessions({ now: now().toISOString() });
     } catch (error) {
       log(`Retention: the daily clean-up failed: ${(error as Error).message}`);
     }

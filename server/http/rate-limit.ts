@@ -1,7 +1,8 @@
 /**
  * A small in-memory limiter for failed attempts (owner logins, set-up secrets, enrolment codes):
- * at most `max` failures per key within `windowMs`. An attempt is reserved before the slow check
- * and counts while it runs, so parallel requests cannot all pass before the first failure is
+ * at most `max` failures per key within `windowMs`, and optionally `maxTotal` across all keys, so
+ * that guesses spread over many addresses are capped too. An attempt is reserved before the slow
+ * check and counts while it runs, so parallel requests cannot all pass before the first failure is
  * known. In memory is enough for one server process; a restart forgets it, which an attacker
  * cannot cause from outside.
  */
@@ -13,30 +14,40 @@ export interface Attempt {
 }
 
 export interface FailureLimiter {
-  /** Reserves an attempt for this key; null while its failures and running attempts have used up the window. */
+  /** Reserves an attempt for this key; null while its (or all keys') failures and running attempts have used up the window. */
   begin(key: string, now: number): Attempt | null;
   /** Seconds until an attempt may be made again. */
   retryAfter(key: string, now: number): number;
+  /** Whether the cap across all keys is used up (rather than only this key's own). */
+  blockedForAll(now: number): boolean;
 }
 
-export function createFailureLimiter({ max, windowMs }: { max: number; windowMs: number }): FailureLimiter {
+export function createFailureLimiter({ max, windowMs, maxTotal = Infinity }: { max: number; windowMs: number; maxTotal?: number }): FailureLimiter {
   const failures = new Map<string, number[]>();
   const running = new Map<string, number>();
+  let allFailures: number[] = [];
+  let allRunning = 0;
   const recent = (key: string, now: number) => {
     const times = (failures.get(key) ?? []).filter((t) => t > now - windowMs);
     if (times.length === 0) failures.delete(key);
     else failures.set(key, times);
     return times;
   };
+  const recentAll = (now: number) => (allFailures = allFailures.filter((t) => t > now - windowMs));
+  const fullForAll = (now: number) => recentAll(now).length + allRunning >= maxTotal;
+  // Seconds until the oldest of these failures leaves the window; 1 when only running attempts block.
+  const wait = (times: number[], now: number) => (times.length ? Math.max(1, Math.ceil((Math.min(...times) + windowMs - now) / 1000)) : 1);
   const settle = (key: string) => {
+    allRunning--;
     const left = (running.get(key) ?? 1) - 1;
     if (left > 0) running.set(key, left);
     else running.delete(key);
   };
   return {
     begin(key, now) {
-      if (recent(key, now).length + (running.get(key) ?? 0) >= max) return null;
+      if (fullForAll(now) || recent(key, now).length + (running.get(key) ?? 0) >= max) return null;
       running.set(key, (running.get(key) ?? 0) + 1);
+      allRunning++;
       let settled = false;
       return {
         fail() {
@@ -44,6 +55,7 @@ export function createFailureLimiter({ max, windowMs }: { max: number; windowMs:
           settled = true;
           settle(key);
           failures.set(key, [...recent(key, now), now]);
+          if (maxTotal !== Infinity) allFailures.push(now);
           // Keep the map from growing without bound under a spray of addresses.
           if (failures.size > 10_000) for (const k of failures.keys()) if (recent(k, now).length === 0) failures.delete(k);
         },
@@ -55,9 +67,12 @@ export function createFailureLimiter({ max, windowMs }: { max: number; windowMs:
       };
     },
     retryAfter(key, now) {
-      const times = recent(key, now);
-      // Blocked only by attempts still running: they end within moments.
-      return times.length ? Math.max(1, Math.ceil((times[0]! + windowMs - now) / 1000)) : 1;
+      const own = recent(key, now).length + (running.get(key) ?? 0) >= max ? wait(recent(key, now), now) : 0;
+      const all = fullForAll(now) ? wait(allFailures, now) : 0;
+      return Math.max(1, own, all);
+    },
+    blockedForAll(now) {
+      return fullForAll(now);
     },
   };
 }

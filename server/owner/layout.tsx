@@ -56,6 +56,7 @@ th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--
 td.time { white-space: nowrap; }
 td.wrap { min-width: 12rem; }
 .option-help { display: block; margin-left: 1.75rem; font-size: .9rem; opacity: .8; }
+.field-error { display: block; margin-top: .25rem; color: var(--warn); font-weight: 600; }
 .zone { margin-top: 2rem; font-size: .9rem; opacity: .8; }
 code, .mono { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; word-break: break-all; }
 .code { font-size: 2rem; letter-spacing: .1em; font-weight: 700; }

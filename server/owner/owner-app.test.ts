@@ -30,7 +30,7 @@ describe('owner set-up', { timeout: 30_000 }, () => {
     const lines = [OWNER_STRINGS.de.setup.intro.match(/Zeile „([^“]+)“/)?.[1], OWNER_STRINGS.en.setup.intro.match(/the line "([^"]+)"/)?.[1]];
     for (const line of lines) {
       expect(line).toBeDefined();
-      expect(main).toContain(`\`               ${line} \${setupSecret}`);
+      expect(main).toContain(`${line} \${setupSecret}\``);
     }
   });
 

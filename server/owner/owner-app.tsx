@@ -23,6 +23,7 @@ import { renderPage, type OwnerEnv } from './layout';
 import { createMailPage } from './mail-page';
 import { createNoticesPages } from './notices-pages';
 import { checkOwnerSession, isOwnerSetUp } from './owner-account';
+import { createPasswordAttempts } from './password-attempts';
 import { createRecordsPage } from './records-page';
 import { createSessionPages } from './session-pages';
 import { createSettingsPage } from './settings-page';
@@ -84,7 +85,9 @@ export function createOwnerApp({ config, store, now, mailer = null }: OwnerAppOp
     await next();
   });
 
-  app.route('/', createSessionPages({ config, store, now }));
+  // One limiter for login, set-up and password change: a guess counts the same on each.
+  const attempts = createPasswordAttempts({ config, now });
+  app.route('/', createSessionPages({ config, store, now, attempts }));
   app.route('/', createHomePage({ store }));
   app.route('/devices', createDevicesPages({ config, store, now }));
   app.route('/records', createRecordsPage({ store }));
@@ -96,7 +99,7 @@ export function createOwnerApp({ config, store, now, mailer = null }: OwnerAppOp
   app.route('/customers', createRightsPages({ config, store, now }));
   app.route('/exports', createExports({ store, now }));
   app.route('/privacy', createPrivacyPages({ config, store, now }));
-  app.route('/settings', createSettingsPage({ store }));
+  app.route('/settings', createSettingsPage({ store, now, attempts }));
 
   app.all('*', (c) => renderPage(c, { title: c.get('t').notFound, status: 404, body: <p><a href="/owner">{c.get('t').nav.home}</a></p> }));
   return app;

@@ -1,44 +1,29 @@
 /** @jsxImportSource hono/jsx */
 /**
  * First set-up (the secret from the terminal and a new password), login and logout. Wrong secrets
- * and passwords count as failures: five a minute per client address, then 429 for the rest of it.
- * Checks still running count too, so parallel guesses get no more than five.
+ * and passwords count as failures in the owner's one limiter (password-attempts.ts): five a minute
+ * per client address, thirty over all of them, then 429 for the rest of the minute.
  */
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config';
-import { clientIp } from '../http/client';
-import { createFailureLimiter, type Attempt } from '../http/rate-limit';
 import type { Store } from '../store/store';
 import { readForm } from './form';
 import { renderPage, type OwnerEnv } from './layout';
 import { isHttps, SESSION_COOKIE } from './cookies';
-import { isOwnerSetUp, logInOwner, logOutOwner, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, SESSION_HOURS, setUpOwner } from './owner-account';
+import { isOwnerSetUp, isSetupSecretMissing, logInOwner, logOutOwner, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, newPasswordProblem, SESSION_HOURS, setUpOwner } from './owner-account';
+import type { BeginAttempt } from './password-attempts';
 
-export const MAX_FAILURES_PER_MINUTE = 5;
-
-export function createSessionPages({ config, store, now }: { config: Config; store: Store; now: () => Date }): Hono<OwnerEnv> {
-  const limiter = createFailureLimiter({ max: MAX_FAILURES_PER_MINUTE, windowMs: 60_000 });
-
+export function createSessionPages({ config, store, now, attempts }: { config: Config; store: Store; now: () => Date; attempts: BeginAttempt }): Hono<OwnerEnv> {
   const startSession = (c: Context<OwnerEnv>, token: string) => {
     setCookie(c, SESSION_COOKIE, token, { path: '/owner', httpOnly: true, sameSite: 'Strict', secure: isHttps(c, config), maxAge: SESSION_HOURS * 3600 });
     return c.redirect('/owner', 303);
   };
 
-  /**
-   * Reserves one attempt for this address before the slow check (scrypt), so parallel requests
-   * count at once; or, when it has used up its failures, the 429 page.
-   */
-  const beginAttempt = (c: Context<OwnerEnv>, title: string, form: () => Child): { attempt: Attempt } | { refused: Response } => {
-    const ip = clientIp(c, config);
-    const at = now().getTime();
-    const attempt = limiter.begin(ip, at);
-    if (attempt) return { attempt };
-    const seconds = limiter.retryAfter(ip, at);
-    c.header('Retry-After', String(seconds));
-    return { refused: renderPage(c, { title, status: 429, message: { kind: 'error', text: c.get('t').tooMany(seconds) }, body: form() }) };
-  };
+  /** One attempt reserved before the slow check (scrypt); or the 429 page with the form. */
+  const beginAttempt = (c: Context<OwnerEnv>, title: string, form: () => Child): ReturnType<BeginAttempt> =>
+    attempts(c, (text) => renderPage(c, { title, status: 429, message: { kind: 'error', text }, body: form() }));
 
   const setupForm = (c: Context<OwnerEnv>) => {
     const t = c.get('t').setup;
@@ -72,7 +57,9 @@ export function createSessionPages({ config, store, now }: { config: Config; sto
   return new Hono<OwnerEnv>()
     .get('/setup', async (c) => {
       if (await isOwnerSetUp({ store })) return c.redirect('/owner/login', 303);
-      return renderPage(c, { title: c.get('t').setup.title, body: setupForm(c) });
+      // After npm run owner:reset the running server has no secret to offer until it restarts.
+      const message = (await isSetupSecretMissing({ store })) ? { kind: 'error' as const, text: c.get('t').setupRestart } : null;
+      return renderPage(c, { title: c.get('t').setup.title, message, body: setupForm(c) });
     })
     .post('/setup', async (c) => {
       const t = c.get('t').setup;
@@ -83,9 +70,8 @@ export function createSessionPages({ config, store, now }: { config: Config; sto
       try {
         const field = await readForm(c);
         const password = field('password');
-        const problem =
-          password.length < MIN_PASSWORD_LENGTH ? t.tooShort : password.length > MAX_PASSWORD_LENGTH ? t.tooLong : password !== field('repeat') ? t.mismatch : null;
-        if (problem) return renderPage(c, { title: t.title, status: 422, message: { kind: 'error', text: problem }, body: setupForm(c) });
+        const problem = newPasswordProblem({ password, repeat: field('repeat') });
+        if (problem) return renderPage(c, { title: t.title, status: 422, message: { kind: 'error', text: t[problem] }, body: setupForm(c) });
 
         const outcome = await setUpOwner({ store, secret: field('secret'), password, now: now() });
         if (outcome.ok) return startSession(c, outcome.sessionToken);

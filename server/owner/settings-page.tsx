@@ -2,17 +2,22 @@
 /**
  * /owner/settings: how a new record or a counter withdrawal finds a known customer (by e-mail, by
  * mobile, or by either). Anything but the three values is refused with a message, nothing saved.
+ * Below it, changing the owner's password (password-change.tsx).
  */
 import { Hono, type Context } from 'hono';
 import type { CustomerMatch, Store } from '../store/store';
 import { readForm } from './form';
 import { renderPage, type OwnerEnv } from './layout';
+import type { BeginAttempt } from './password-attempts';
+import { createPasswordChange, PasswordForm, type PasswordErrors } from './password-change';
 
 export const CUSTOMER_MATCHES: readonly CustomerMatch[] = ['email', 'mobile', 'email-or-mobile'];
 const isMatch = (value: string): value is CustomerMatch => (CUSTOMER_MATCHES as readonly string[]).includes(value);
 
-export function createSettingsPage({ store }: { store: Store }): Hono<OwnerEnv> {
-  const page = (c: Context<OwnerEnv>, current: CustomerMatch, message: { kind: 'error' | 'ok'; text: string } | null, status: 200 | 422 = 200) => {
+type Message = { kind: 'error' | 'ok'; text: string } | null;
+
+export function createSettingsPage({ store, now, attempts }: { store: Store; now: () => Date; attempts: BeginAttempt }): Hono<OwnerEnv> {
+  const page = (c: Context<OwnerEnv>, current: CustomerMatch, message: Message, status: 200 | 401 | 409 | 422 | 429 = 200, passwordErrors: PasswordErrors = {}) => {
     const t = c.get('t').settings;
     return renderPage(c, {
       title: t.title,
@@ -20,33 +25,51 @@ export function createSettingsPage({ store }: { store: Store }): Hono<OwnerEnv> 
       status,
       message,
       body: (
-        <form method="post" action="/owner/settings">
-          <fieldset>
-            <legend>{t.match}</legend>
-            <p>{t.matchIntro}</p>
-            {CUSTOMER_MATCHES.map((value) => (
-              <label>
-                <input type="radio" name="customerMatch" value={value} checked={value === current} aria-describedby={`match-${value}`} /> {t.options[value]}
-                <small id={`match-${value}`} class="option-help">
-                  {t.optionHelp[value]}
-                </small>
-              </label>
-            ))}
-            <p>{t.namesNote}</p>
-          </fieldset>
-          <button type="submit">{t.save}</button>
-        </form>
+        <>
+          <form method="post" action="/owner/settings">
+            <fieldset>
+              <legend>{t.match}</legend>
+              <p>{t.matchIntro}</p>
+              {CUSTOMER_MATCHES.map((value) => (
+                <label>
+                  <input type="radio" name="customerMatch" value={value} checked={value === current} aria-describedby={`match-${value}`} /> {t.options[value]}
+                  <small id={`match-${value}`} class="option-help">
+                    {t.optionHelp[value]}
+                  </small>
+                </label>
+              ))}
+              <p>{t.namesNote}</p>
+            </fieldset>
+            <button type="submit">{t.save}</button>
+          </form>
+          <PasswordForm c={c} errors={passwordErrors} />
+        </>
       ),
     });
   };
 
+  const confirmation = (c: Context<OwnerEnv>): Message => {
+    if (c.req.query('saved') !== undefined) return { kind: 'ok', text: c.get('t').settings.saved };
+    if (c.req.query('password') !== undefined) return { kind: 'ok', text: c.get('t').password.changed };
+    return null;
+  };
+
   return new Hono<OwnerEnv>()
-    .get('/', async (c) => page(c, await store.settings.customerMatch(), c.req.query('saved') !== undefined ? { kind: 'ok', text: c.get('t').settings.saved } : null))
+    .get('/', async (c) => page(c, await store.settings.customerMatch(), confirmation(c)))
     .post('/', async (c) => {
       const field = await readForm(c);
       const value = field('customerMatch');
       if (!isMatch(value)) return page(c, await store.settings.customerMatch(), { kind: 'error', text: c.get('t').settings.invalid }, 422);
       await store.settings.setCustomerMatch({ match: value });
       return c.redirect('/owner/settings?saved', 303);
-    });
+    })
+    .route(
+      '/password',
+      createPasswordChange({
+        store,
+        now,
+        attempts,
+        render: async (c, { errors, message, status }) => page(c, await store.settings.customerMatch(), message, status, errors),
+      }),
+    );
 }

@@ -3,6 +3,7 @@
  * owner area is server-rendered and shares nothing with the tablet app's i18n.
  */
 import type { TextKind } from '../../shared/shop';
+import { ACCOUNT_STRINGS } from './account-strings';
 import { GDPR_STRINGS } from './gdpr-strings';
 
 export const OWNER_LANGUAGES = ['de', 'en'] as const;
@@ -10,6 +11,7 @@ export type OwnerLanguage = (typeof OWNER_LANGUAGES)[number];
 
 const de = {
   ...GDPR_STRINGS.de,
+  ...ACCOUNT_STRINGS.de,
   locale: 'de-DE',
   switchTo: { code: 'en', label: 'English' },
   product: 'countersign – Inhaberbereich',
@@ -29,7 +31,7 @@ const de = {
   },
   setup: {
     title: 'Inhaberbereich einrichten',
-    intro: 'Beim ersten Start hat der Server ein einmaliges Einrichtungsgeheimnis im Terminal ausgegeben (Zeile „set-up secret“). Geben Sie es hier ein und wählen Sie Ihr Passwort.',
+    intro: 'Beim ersten Start hat der Server ein einmaliges Einrichtungsgeheimnis im Terminal ausgegeben (Zeile „Einrichtungsgeheimnis / set-up secret“). Geben Sie es hier ein und wählen Sie Ihr Passwort.',
     secret: 'Einrichtungsgeheimnis',
     password: 'Neues Passwort (mindestens 10 Zeichen)',
     repeat: 'Passwort wiederholen',
@@ -101,6 +103,9 @@ const de = {
     device: 'Gerät',
     order: 'Auftrag',
     searchLater: 'Kunden suchen Sie unter „Kunden“; Auskunft, Löschung und Exporte unter „Kunden“ und „Datenschutz“.',
+    uploadedBy: (device: string) => `Hochgeladen von ${device}`,
+    capturedElsewhere: (deviceId: string) => `Auf anderem Gerät erfasst: ${deviceId}`,
+    capturedElsewhereWhy: 'Die Geräte-ID im Datensatz ist nicht die des Tablets, das ihn hochgeladen hat – etwa weil das Tablet vor seiner Einrichtung unterschreiben ließ.',
   },
   conflicts: {
     title: 'Konflikte',
@@ -166,6 +171,7 @@ export type OwnerStrings = typeof de;
 
 const en: OwnerStrings = {
   ...GDPR_STRINGS.en,
+  ...ACCOUNT_STRINGS.en,
   locale: 'en-GB',
   switchTo: { code: 'de', label: 'Deutsch' },
   product: 'countersign – owner area',
@@ -257,6 +263,9 @@ const en: OwnerStrings = {
     device: 'Device',
     order: 'Order',
     searchLater: 'Search for customers under "Customers"; access, erasure and exports under "Customers" and "Privacy".',
+    uploadedBy: (device: string) => `Uploaded by ${device}`,
+    capturedElsewhere: (deviceId: string) => `Captured on another device: ${deviceId}`,
+    capturedElsewhereWhy: 'The device id in the record is not that of the tablet that uploaded it, for example because the tablet took the signature before it was enrolled.',
   },
   conflicts: {
     title: 'Conflicts',

@@ -9,6 +9,7 @@ import { MIGRATIONS } from './migrations';
 import { erasureStore } from './sqlite-erasure';
 import { ledgerStore, ledgerWriter } from './sqlite-ledger';
 import { mailStore } from './sqlite-mail';
+import { ownerStore } from './sqlite-owner';
 import { recordSummary, type Row } from './sqlite-rows';
 import type { ApiKeyRow, ConflictSummary, OrderPushResult, DeviceRow, EnrolmentCodeRow, RecordSaveResult, Store, TextVersionRow } from './store';
 
@@ -90,15 +91,6 @@ function sqliteStore(db: Database.Database): Store {
   });
 
   const q = {
-    owner: one<Row>('SELECT password_hash, setup_secret_hash FROM owner WHERE id = 1'),
-    setSetupSecret: run('UPDATE owner SET setup_secret_hash = ? WHERE id = 1'),
-    setFirstPassword: run('UPDATE owner SET password_hash = ?, password_set_at = ?, setup_secret_hash = NULL WHERE id = 1 AND password_hash IS NULL'),
-    deleteSessions: run('DELETE FROM owner_sessions'),
-    deleteExpiredSessions: run('DELETE FROM owner_sessions WHERE expires_at <= ?'),
-    createSession: run('INSERT INTO owner_sessions (token_hash, created_at, expires_at) VALUES (?, ?, ?)'),
-    session: one<Row>('SELECT 1 FROM owner_sessions WHERE token_hash = ? AND expires_at > ?'),
-    deleteSession: run('DELETE FROM owner_sessions WHERE token_hash = ?'),
-
     createCode: run('INSERT INTO enrolment_codes (code_hash, note, created_at, expires_at, max_uses, used_count) VALUES (?, ?, ?, ?, ?, ?)'),
     renewCode: run(`INSERT INTO enrolment_codes (code_hash, note, created_at, expires_at, max_uses, used_count) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (code_hash) DO UPDATE SET note = excluded.note, created_at = excluded.created_at, expires_at = excluded.expires_at,
@@ -126,7 +118,8 @@ function sqliteStore(db: Database.Database): Store {
     insertConflict: run('INSERT INTO record_conflicts (record_id, hash, device_id, received_at, body) VALUES (?, ?, ?, ?, ?)'),
     signOrder: run("UPDATE orders SET status = 'signed', signed_record_id = ? WHERE id = ? AND status = 'open'"),
     countRecords: one<{ n: number }>('SELECT COUNT(*) AS n FROM records'),
-    recentRecords: all<Row>(`SELECT r.id, r.hash, r.device_id, d.name AS device_name, r.received_at, r.signed_at, r.order_id
+    recentRecords: all<Row>(`SELECT r.id, r.hash, r.device_id, d.name AS device_name, r.received_at, r.signed_at, r.order_id,
+        json_extract(r.body, '$.capture.deviceId') AS capture_device_id
       FROM records r JOIN devices d ON d.id = r.device_id ORDER BY r.received_at DESC, r.rowid DESC LIMIT ?`),
     recordBody: one<Row>('SELECT body FROM records WHERE id = ?'),
     conflicts: all<Row>(`SELECT c.record_id, r.hash AS stored_hash, rd.name AS stored_device, r.received_at AS stored_received_at,
@@ -198,42 +191,11 @@ function sqliteStore(db: Database.Database): Store {
     return 'created';
   });
 
-  const setFirstPassword = db.transaction(({ passwordHash, now }: { passwordHash: string; now: string }): boolean => {
-    if (q.setFirstPassword(passwordHash, now).changes !== 1) return false;
-    q.deleteSessions();
-    return true;
-  });
-
-  const createSession = db.transaction(({ tokenHash, now, expiresAt }: { tokenHash: string; now: string; expiresAt: string }) => {
-    q.deleteExpiredSessions(now);
-    q.createSession(tokenHash, now, expiresAt);
-  });
-
   return {
     ...ledgerStore(db),
     ...mailStore(db),
     ...erasureStore(db),
-    owner: {
-      async get() {
-        const r = q.owner()!;
-        return { passwordHash: (r.password_hash as string | null) ?? null, setupSecretHash: (r.setup_secret_hash as string | null) ?? null };
-      },
-      async setSetupSecret({ secretHash }) {
-        q.setSetupSecret(secretHash);
-      },
-      async setFirstPassword(o) {
-        return setFirstPassword.immediate(o);
-      },
-      async createSession(o) {
-        createSession.immediate(o);
-      },
-      async hasSession({ tokenHash, now }) {
-        return q.session(tokenHash, now) !== undefined;
-      },
-      async deleteSession({ tokenHash }) {
-        q.deleteSession(tokenHash);
-      },
-    },
+    ...ownerStore(db),
     enrolment: {
       async createCode(c) {
         q.createCode(c.codeHash, c.note, c.createdAt, c.expiresAt, c.maxUses, c.usedCount);

@@ -73,6 +73,8 @@ export interface RecordSummary {
   receivedAt: string;
   signedAt: string;
   orderId: string;
+  /** The record's capture.deviceId: the id the tablet signed it under, which may be its local id from before enrolment. */
+  captureDeviceId: string | null;
 }
 
 export interface ConflictSummary {
@@ -223,6 +225,11 @@ export interface Store {
     /** True while the session exists and has not expired. */
     hasSession(o: { tokenHash: string; now: string }): Promise<boolean>;
     deleteSession(o: { tokenHash: string }): Promise<void>;
+    /** In one transaction: replaces the password if it is still previousHash (else false) and ends every session but keepTokenHash. */
+    setPassword(o: { passwordHash: string; previousHash: string; now: string; keepTokenHash: string }): Promise<boolean>;
+    /** In one transaction: forgets the password and the set-up secret and ends every session (npm run owner:reset). */
+    reset(): Promise<void>;
+    deleteExpiredSessions(o: { now: string }): Promise<number>;
   };
   enrolment: {
     createCode(o: EnrolmentCodeRow): Promise<void>;
