@@ -210,12 +210,18 @@ export function recordHash(record: RecordCore & { hash?: string }): string {
 
 /**
  * The record as JSON to store: its hash first, then exactly the canonical form the hash is over.
- * For a record just validated (parseSignedRecord) that form is the one its hash was checked on.
+ * For a record just validated (parseSignedRecord) that form is the one its hash was checked on;
+ * for an upgraded one it is the form as signed, in its own schemaVersion (see parseSignedRecordWith).
  * Only for a record not changed since it was validated: the cached form is keyed by the object.
+ * Without a cached form it refuses to give JSON whose hash would not prove it.
  */
 export function storedRecordJson(record: SignedRecord): string {
   const { hash, ...unsigned } = record;
-  const canonical = hashedForms.get(record) ?? canonicalJson(unsigned);
+  let canonical = hashedForms.get(record);
+  if (canonical === undefined) {
+    canonical = canonicalJson(unsigned);
+    if (sha256Hex(canonical) !== hash) throw new Error('storedRecordJson: the record does not match its hash (changed, or upgraded and copied); parse it again.');
+  }
   return `{"hash":${JSON.stringify(hash)},${canonical.slice(1)}`;
 }
 
@@ -223,19 +229,27 @@ export function sealRecord(record: UnsignedRecord): SignedRecord {
   return { ...record, hash: recordHash(record) };
 }
 
-/** Ordered upgrades: upgrades[n] turns a version-n record into version n+1. Append only. */
-const upgrades: Record<number, (record: Record<string, unknown>) => Record<string, unknown>> = {};
+/** One upgrade step: a version-n record (hash included) in, the version-n+1 record out. Pure: it must not change its input. */
+export type RecordUpgrade = (record: Record<string, unknown>) => Record<string, unknown>;
+export type RecordUpgrades = Readonly<Record<number, RecordUpgrade>>;
 
-/** Brings a stored or received record up to RECORD_VERSION before it is validated. */
-export function upgradeRecord(raw: unknown): unknown {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
-  let record = raw as Record<string, unknown>;
+/** Ordered upgrades: upgrades[n] turns a version-n record into version n+1. Append only. None yet: 1 is the first version. */
+const upgrades: RecordUpgrades = {};
+
+/** Brings a record of an older version up to RECORD_VERSION; one it cannot upgrade comes back as it was. */
+export function upgradeRecord(raw: unknown, steps: RecordUpgrades = upgrades): unknown {
+  if (!isPlainObject(raw)) return raw;
+  let record = raw;
   while (typeof record.schemaVersion === 'number' && record.schemaVersion < RECORD_VERSION) {
-    const step = upgrades[record.schemaVersion];
+    const step = steps[record.schemaVersion];
     if (!step) break;
     record = step(record);
   }
   return record;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export type Issue = { path: string; message: ErrorKey };
@@ -260,5 +274,44 @@ function isErrorKey(message: string): message is ErrorKey {
 }
 
 export function parseSignedRecord(input: unknown): ParseResult<SignedRecord> {
-  return parseWith(SignedRecordSchema, upgradeRecord(input));
+  return parseSignedRecordWith(input, upgrades);
+}
+
+/** The current schema without the hash check, for a record whose hash was checked before its upgrade. */
+const UpgradedRecordSchema = v.pipe(
+  SignedRecordObject,
+  v.check((r: SignedCore) => choicesMatchContact(r), msg('error.channelContact')),
+  v.check((r: SignedCore) => healthMatchesShown(r), msg('error.invalid')),
+);
+
+/**
+ * Hash first, then upgrade, then validate. A record's hash is over the form it was signed in, its
+ * own schemaVersion's canonical form, and an upgrade changes that form: re-sealing after the upgrade
+ * would let a changed record through, so the hash is checked on the record as received, before any
+ * upgrade. A current record is validated as it is, the hash among the checks (nothing changes for it).
+ * An older one is checked against its hash, then upgraded and validated; it keeps its original hash,
+ * and storedRecordJson gives the original canonical form, so the stored JSON still proves that hash
+ * (readers parse it again, upgrading it again). An older version with no upgrade path is refused at
+ * schemaVersion, a newer one by the schema. Exported with the upgrades as a parameter for its test.
+ */
+export function parseSignedRecordWith(input: unknown, steps: RecordUpgrades): ParseResult<SignedRecord> {
+  const version = isPlainObject(input) ? input.schemaVersion : undefined;
+  if (!isPlainObject(input) || typeof version !== 'number' || version >= RECORD_VERSION) return parseWith(SignedRecordSchema, input);
+  const refuse = (path: string, message: ErrorKey): ParseResult<SignedRecord> => ({ ok: false, issues: [{ path, message }] });
+  if (!Number.isInteger(version) || version < 0) return refuse('schemaVersion', 'error.invalid');
+  for (let n = version; n < RECORD_VERSION; n++) if (!steps[n]) return refuse('schemaVersion', 'error.invalid');
+
+  const { hash, ...unsigned } = input;
+  let canonical: string;
+  try {
+    canonical = canonicalJson(unsigned);
+  } catch {
+    return refuse('', 'error.invalid');
+  }
+  if (typeof hash !== 'string' || hash !== sha256Hex(canonical)) return refuse('', 'error.hash');
+
+  const upgraded = upgradeRecord(input, steps) as Record<string, unknown>;
+  const result = parseWith(UpgradedRecordSchema, { ...upgraded, hash });
+  if (result.ok) hashedForms.set(result.value, canonical);
+  return result;
 }

@@ -15,7 +15,7 @@ import type { Store } from '../store/store';
 export const MAX_CONSENT_EVENTS_BYTES = 1024 * 1024;
 
 export function createConsentEventsApi({ store, now }: { store: Store; now: () => Date }): Hono<DeviceEnv> {
-  return new Hono<DeviceEnv>().post('/', requireDevice({ store, now }), limitBody(MAX_CONSENT_EVENTS_BYTES), async (c) => {
+  return new Hono<DeviceEnv>().post('/', requireDevice({ store, now }), limitBody(MAX_CONSENT_EVENTS_BYTES, 'send fewer events per request'), async (c) => {
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const envelope = parseBody(CounterEventsRequestSchema, body.value);

@@ -13,7 +13,7 @@ import type { Store } from '../store/store';
 import { enrolDevice } from './enrolment';
 
 /** An enrolment request is a code and a name: anything bigger is not one. */
-const MAX_ENROL_BYTES = 16 * 1024;
+export const MAX_ENROL_BYTES = 16 * 1024;
 
 export function createEnrolApi({
   store,

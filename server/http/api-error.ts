@@ -19,11 +19,11 @@ export function apiError(
   return c.json<ApiError>({ error, message, ...extra }, status);
 }
 
-/** Refuses a body above maxBytes with 413 before anything reads it. */
-export function limitBody(maxBytes: number): MiddlewareHandler {
+/** Refuses a body above maxBytes with 413 before anything reads it; hint says what to do instead. */
+export function limitBody(maxBytes: number, hint = ''): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
-    onError: (c) => apiError(c, 413, 'too_large', `The request body is larger than the limit of ${formatBytes(maxBytes)}; send fewer records per request.`),
+    onError: (c) => apiError(c, 413, 'too_large', `The request body is larger than the limit of ${formatBytes(maxBytes)}${hint ? `; ${hint}` : ''}.`),
   });
 }
 

@@ -12,7 +12,7 @@ import type { Store } from '../store/store';
 import { listOpenOrders, pushOrder } from './orders';
 
 /** An order with its 100 items at most is a few KB; this leaves ample room. */
-const MAX_ORDER_BYTES = 1024 * 1024;
+export const MAX_ORDER_BYTES = 1024 * 1024;
 
 /** What POST answers on success. */
 export interface OrderPushResponse {
@@ -23,7 +23,7 @@ export interface OrderPushResponse {
 export function createOrdersApi({ store, now }: { store: Store; now: () => Date }): Hono {
   return new Hono()
     .get('/', requireDevice({ store, now }), async (c) => c.json<OrdersResponse>({ orders: await listOpenOrders({ store }) }))
-    .post('/', requireApiKey({ store }), limitBody(MAX_ORDER_BYTES), async (c) => {
+    .post('/', requireApiKey({ store }), limitBody(MAX_ORDER_BYTES, 'send fewer orders per request'), async (c) => {
       const body = await readJson(c);
       if (!body.ok) return body.response;
       const order = parseBody(PendingOrderSchema, body.value);

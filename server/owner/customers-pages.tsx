@@ -16,6 +16,7 @@ import { makeReceiptPdf } from '../../src/pdf/receipt-pdf';
 import type { CustomerRow, RecordSummary, RetentionHoldRow, Store } from '../store/store';
 import { readForm } from './form';
 import { renderPage, type OwnerEnv } from './layout';
+import { RecordDevice } from './records-page';
 import { formatDay, formatTime, type OwnerText } from './strings';
 
 const SEARCH_LIMIT = 50;
@@ -176,13 +177,14 @@ export function createCustomersPages({ store, now }: { store: Store; now: () => 
               <div class="scroll">
                 <table id="records">
                   <thead>
-                    <tr><th scope="col">{t.customers.signed}</th><th scope="col">{t.customers.order}</th><th scope="col">{t.customers.receipt}</th></tr>
+                    <tr><th scope="col">{t.customers.signed}</th><th scope="col">{t.customers.order}</th><th scope="col">{t.records.device}</th><th scope="col">{t.customers.receipt}</th></tr>
                   </thead>
                   <tbody>
                     {records.map((r) => (
                       <tr>
                         <td class="time">{formatTime(r.signedAt, t)}</td>
                         <td>{orderNumbers.get(r.id)}</td>
+                        <td><RecordDevice record={r} t={t} /></td>
                         <td><a href={`${base}/records/${encodeURIComponent(r.id)}/receipt.pdf`}>{t.customers.receipt}</a></td>
                       </tr>
                     ))}

@@ -1,9 +1,30 @@
 /** @jsxImportSource hono/jsx */
 /** GET /owner/records: how many records arrived, and the last 20. A customer search comes later. */
 import { Hono } from 'hono';
-import type { Store } from '../store/store';
+import type { RecordSummary, Store } from '../store/store';
 import { renderPage, type OwnerEnv } from './layout';
-import { formatTime } from './strings';
+import { formatTime, type OwnerText } from './strings';
+
+/**
+ * Which tablet uploaded a record, and the device id inside the record when it differs: a tablet
+ * that signed before its enrolment keeps its local id there, so a difference is shown, not refused.
+ */
+export function RecordDevice({ record, t }: { record: Pick<RecordSummary, 'deviceId' | 'deviceName' | 'captureDeviceId'>; t: OwnerText }) {
+  const elsewhere = record.captureDeviceId !== null && record.captureDeviceId !== record.deviceId;
+  return (
+    <>
+      {t.records.uploadedBy(record.deviceName)}
+      {elsewhere && (
+        <>
+          <br />
+          <small class="capture-note" title={t.records.capturedElsewhereWhy}>
+            {t.records.capturedElsewhere(record.captureDeviceId!)}
+          </small>
+        </>
+      )}
+    </>
+  );
+}
 
 export function createRecordsPage({ store }: { store: Store }): Hono<OwnerEnv> {
   return new Hono<OwnerEnv>().get('/', async (c) => {
@@ -37,7 +58,7 @@ export function createRecordsPage({ store }: { store: Store }): Hono<OwnerEnv> {
                         <td class="mono">{r.id}</td>
                         <td>{formatTime(r.receivedAt, t)}</td>
                         <td>{formatTime(r.signedAt, t)}</td>
-                        <td>{r.deviceName}</td>
+                        <td><RecordDevice record={r} t={t} /></td>
                         <td class="mono">{r.orderId}</td>
                       </tr>
                     ))}

@@ -11,12 +11,12 @@ import type { Store } from '../store/store';
 import { uploadRecords } from './upload-records';
 
 /** The envelope only; each record is checked against the shared schema by uploadRecords. */
-const UploadEnvelopeSchema = v.strictObject({
+export const UploadEnvelopeSchema = v.strictObject({
   records: v.pipe(v.array(v.unknown()), v.minLength(1, 'Send at least one record.'), v.maxLength(MAX_BATCH_RECORDS, `Send at most ${MAX_BATCH_RECORDS} records per request.`)),
 });
 
 export function createRecordsApi({ store, now }: { store: Store; now: () => Date }): Hono<DeviceEnv> {
-  return new Hono<DeviceEnv>().post('/', requireDevice({ store, now }), limitBody(MAX_BODY_BYTES), async (c) => {
+  return new Hono<DeviceEnv>().post('/', requireDevice({ store, now }), limitBody(MAX_BODY_BYTES, 'send fewer records per request'), async (c) => {
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const envelope = parseBody(UploadEnvelopeSchema, body.value);

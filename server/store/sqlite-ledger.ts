@@ -104,7 +104,8 @@ export function ledgerStore(db: Database.Database): Pick<Store, 'customers' | 'c
         OR c.mobile LIKE @mobilePattern ESCAPE '\\' OR (@mobile <> '' AND c.mobile = @mobile))
       ORDER BY c.updated_at DESC, c.rowid DESC LIMIT @limit`),
     steps: db.prepare('SELECT channel, action, at, recorded_at AS recordedAt, contact FROM consent_events WHERE customer_id = ? ORDER BY at, id'),
-    records: db.prepare(`SELECT r.id, r.hash, r.device_id, d.name AS device_name, r.received_at, r.signed_at, r.order_id
+    records: db.prepare(`SELECT r.id, r.hash, r.device_id, d.name AS device_name, r.received_at, r.signed_at, r.order_id,
+        json_extract(r.body, '$.capture.deviceId') AS capture_device_id
       FROM record_customers rc JOIN records r ON r.id = rc.record_id JOIN devices d ON d.id = r.device_id
       WHERE rc.customer_id = ? ORDER BY r.signed_at DESC, r.received_at DESC, r.rowid DESC`),
     history: db.prepare('SELECT * FROM consent_events WHERE customer_id = ? ORDER BY at, id'),

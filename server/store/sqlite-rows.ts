@@ -6,7 +6,7 @@ import type { RecordSummary } from './store';
 
 export type Row = Record<string, unknown>;
 
-/** A records row joined with its device's name (device_name). */
+/** A records row joined with its device's name (device_name), and capture_device_id from its body. */
 export function recordSummary(r: Row): RecordSummary {
   return {
     id: r.id as string,
@@ -16,5 +16,6 @@ export function recordSummary(r: Row): RecordSummary {
     receivedAt: r.received_at as string,
     signedAt: r.signed_at as string,
     orderId: r.order_id as string,
+    captureDeviceId: (r.capture_device_id as string | null) ?? null,
   };
 }
