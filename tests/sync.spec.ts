@@ -139,6 +139,22 @@ test('the server is down during sync: plain words, nothing lost, and the record 
   await expectAllSyncedOnTablet(page, [record.id]);
 });
 
+test('the server is down during sync: when it is back, the tablet tries again by itself, with nobody touching it', async ({ page }, testInfo) => {
+  // The backoff starts at 5 s (±50 %, shared/sync-plan.ts) and the page's timer comes back after
+  // 10 s at the earliest (src/sync/auto-sync.ts): generous timeouts for a busy machine.
+  test.setTimeout(120_000);
+  const { server, restart } = await ownServer(ownPort(testInfo, 3), 'sync-down-auto');
+  await enrolTablet(page, { url: server.url, name: 'Theke Wiederholung' });
+  await unlockAsStaff(page);
+  const record = await customerSignsNewOrder(page, 'Wanda Wiederholung', { beforeSaving: () => server.stop() });
+  await expect.poll(async () => (await tabletOutbox(page))[0]?.lastError?.code, { timeout: 20_000, message: 'the try after saving failed' }).toBe('unreachable');
+
+  const again = await restart();
+  await expect.poll(() => serverRecord(again.dataDir, record.id)?.hash, { timeout: 90_000, intervals: [1_000], message: 'the record arrives without "Sync now"' }).toBe(record.hash);
+  expect(serverRecords(again.dataDir, [record.id])).toHaveLength(1);
+  await expectAllSyncedOnTablet(page, [record.id]);
+});
+
 test('a reload in the middle of a sync loses nothing and stores nothing twice', async ({ page, context }) => {
   const dataDir = e2eDataDir();
   await enrolTablet(page, { name: 'Theke Neuladen' });

@@ -53,11 +53,16 @@ export async function foldReceipts(cutoff: string): Promise<number> {
 }
 
 export interface OutboxStatus {
-  /** Every record not yet acknowledged by the server, whatever its state. */
+  /**
+   * Records still to reach the server: pending and rejected ones. Conflicts are not among them:
+   * the server has answered for them and shows them to the owner; they stay on this tablet.
+   */
   waiting: number;
   pending: number;
+  /** Records the server holds another version of: reported to the owner, kept here as evidence. */
   conflict: number;
   rejected: number;
+  /** When the oldest waiting record (not a conflict) was queued, or null when none waits. */
   oldestQueuedAt: string | null;
 }
 
@@ -65,14 +70,15 @@ export interface OutboxStatus {
 export async function outboxStatus(): Promise<OutboxStatus> {
   return db.transaction('r', db.outbox, async () => {
     const inState = (state: OutboxState) => db.outbox.where('state').equals(state).count();
-    const [waiting, pending, conflict, rejected, oldest] = await Promise.all([
+    const [all, pending, conflict, rejected, oldest] = await Promise.all([
       db.outbox.count(),
       inState('pending'),
       inState('conflict'),
       inState('rejected'),
-      db.outbox.orderBy('queuedAt').first(),
+      // Conflicts wait for nobody: they must not keep the "waiting since" and the overdue warning on.
+      db.outbox.orderBy('queuedAt').filter((e) => e.state !== 'conflict').first(),
     ]);
-    return { waiting, pending, conflict, rejected, oldestQueuedAt: oldest?.queuedAt ?? null };
+    return { waiting: all - conflict, pending, conflict, rejected, oldestQueuedAt: oldest?.queuedAt ?? null };
   });
 }
 

@@ -14,7 +14,7 @@ import { watchSyncOverview, type SyncOverview } from '../data/sync-watch';
 import { formatDateTime, useI18n } from '../i18n';
 import { requestSync } from '../sync/request-sync';
 import { onSyncMessage } from '../sync/sync-events';
-import { oldestOf, reconnectKey, sinceWords, syncErrorKey, waitingWords } from '../sync/sync-words';
+import { conflictWords, oldestOf, reconnectKey, sinceWords, syncErrorKey, waitingWords } from '../sync/sync-words';
 import { SyncProblems } from './close-of-day-problems';
 import { CounterEventsRefused } from './counter-events-waiting';
 
@@ -71,6 +71,8 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
   const oldest = oldestOf(outbox.oldestQueuedAt, counter.oldestAt);
   const since = oldest ? sinceWords(now.getTime() - new Date(oldest).getTime()) : null;
   const waiting = waitingWords({ records: outbox.waiting, counterEvents: counter.pending + counter.rejected });
+  // Conflicts are not waiting (nor in the overdue warning): the owner has them, the tablet keeps them.
+  const conflicts = conflictWords(outbox.conflict);
   // Shown only while the last recorded run is that check (a later run has its own result).
   const nothingSent = nothingSentAt !== null && state.lastResult?.at === nothingSentAt;
   // A revoked or refused tablet hears why nothing syncs by itself any more, whatever the last run said.
@@ -86,6 +88,7 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
           <p key={key}>{t(key, params)}</p>
         ))}
         {since && <p>{t('sync.oldest', { since: t(...since) })}</p>}
+        {conflicts && <p class="sync-conflicts">{t(...conflicts)}</p>}
         <CounterEventsRefused status={counter} />
         <p>{state.lastSuccessAt ? t('sync.lastSuccess', { time: formatCheckTime(language, state.lastSuccessAt) }) : t('sync.never')}</p>
 

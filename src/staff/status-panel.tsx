@@ -8,23 +8,23 @@ import type { ShopConfig } from '../../shared/shop';
 import { syncWarnDays } from '../../shared/sync-plan';
 import { counterEventStatus, type CounterEventStatus } from '../data/consent-events';
 import { getDeviceId } from '../data/device';
-import { outboxSummary, type OutboxSummary } from '../data/outbox';
 import { persistenceState, requestPersistentStorage, storageEstimate, type PersistenceState } from '../data/storage';
+import { outboxStatus, type OutboxStatus } from '../data/sync-queue';
 import { ServerConnection } from '../enrol/server-connection';
 import { useI18n } from '../i18n';
-import { oldestOf, waitingWords } from '../sync/sync-words';
+import { conflictWords, oldestOf, waitingWords } from '../sync/sync-words';
 import { APP_VERSION } from '../version';
 
 interface Status {
   persistence: PersistenceState;
-  outbox: OutboxSummary;
+  outbox: OutboxStatus;
   counter: CounterEventStatus;
   deviceId: string;
   storage: { usage: number; quota: number } | null;
 }
 
 async function loadStatus(): Promise<Status> {
-  const [persistence, outbox, counter, deviceId, storage] = await Promise.all([persistenceState(), outboxSummary(), counterEventStatus(), getDeviceId(), storageEstimate()]);
+  const [persistence, outbox, counter, deviceId, storage] = await Promise.all([persistenceState(), outboxStatus(), counterEventStatus(), getDeviceId(), storageEstimate()]);
   return { persistence, outbox, counter, deviceId, storage };
 }
 
@@ -51,6 +51,7 @@ export function StatusPanel(props: { shop: ShopConfig; enrolCode?: string; onSho
   const { outbox, counter } = status;
   const waiting = waitingWords({ records: outbox.waiting, counterEvents: counter.pending + counter.rejected });
   const oldest = oldestOf(outbox.oldestQueuedAt, counter.oldestAt);
+  const conflicts = conflictWords(outbox.conflict);
   const ageMs = oldest ? Date.now() - new Date(oldest).getTime() : 0;
 
   return (
@@ -70,6 +71,7 @@ export function StatusPanel(props: { shop: ShopConfig; enrolCode?: string; onSho
         {waiting.map(([key, params]) => (
           <p key={key}>{t(key, params)}</p>
         ))}
+        {conflicts && <p>{t(...conflicts)}</p>}
         {oldest && <p>{t('staff.status.oldest', { age: relativeAge(locale, ageMs) })}</p>}
         {ageMs > warnDays * 86_400_000 && <p class="banner" role="alert">{t('staff.status.oldWarning', { days: warnDays })}</p>}
       </section>

@@ -1,7 +1,8 @@
 /**
  * The page's sync triggers: app start, the network coming back, and a timer every five minutes
  * (sooner when a record's backoff ends earlier). Each run is the same syncNow(); none is awaited
- * by a screen.
+ * by a screen. The start and the timer also minimise acknowledged records, whatever the sync said:
+ * that needs only the tablet's own receipts (src/sync/minimise-local.ts).
  */
 import type { SyncReason, SyncResult } from '../../shared/sync-plan';
 import { requestSync } from './request-sync';
@@ -11,6 +12,16 @@ const TIMER_MS = 5 * 60_000;
 const MIN_RETRY_MS = 10_000;
 /** The start's run waits until the first screen is up: it loads the sync engine, which would compete with that screen's first frame. */
 const START_DELAY_MS = 1_000;
+
+/** Loaded on first use, like the sync engine: nothing of it is on the kiosk's start path. */
+function minimiseNow(): Promise<void> {
+  return import('./minimise-local')
+    .then((m) => m.minimiseLocalRecords())
+    .then(
+      () => undefined,
+      (error: unknown) => console.warn('countersign: minimisation failed', error),
+    );
+}
 
 /** Starts the triggers; returns the stop function. */
 export function startAutoSync(): () => void {
@@ -35,6 +46,10 @@ export function startAutoSync(): () => void {
       .catch((error: unknown) => {
         console.warn('countersign: sync failed', error);
         schedule(null);
+      })
+      // Offline, revoked, the server down or the order pull failing: the details still leave on time.
+      .then(() => {
+        if ((reason === 'start' || reason === 'timer') && !stopped) return minimiseNow();
       });
   };
 

@@ -14,7 +14,6 @@ import {
   ignoresBackoff,
   interpretUpload,
   isRefusal,
-  minimiseAfterDays,
   NO_COUNTS,
   outboxChanges,
   outcomeError,
@@ -28,12 +27,12 @@ import {
 } from '../../shared/sync-plan';
 import * as v from 'valibot';
 import { getDevice, markDeviceRevoked } from '../data/device-registration';
-import { minimiseSyncedRecords } from '../data/minimise';
 import { applyServerShop, syncServerOrders } from '../data/server-pull';
 import { getShop } from '../data/shop';
 import { getSyncState, recordSyncResult } from '../data/sync-state';
 import { applyOutboxChanges, listOutbox, loadUploadRecords } from '../data/sync-queue';
 import { callApi } from './api-client';
+import { minimiseLocalRecords } from './minimise-local';
 import { announceSync } from './sync-events';
 import { withSyncLock } from './sync-lock';
 import { uploadCounterEvents } from './sync-consent-events';
@@ -105,7 +104,8 @@ async function runSync(options: SyncOptions): Promise<SyncResult> {
     error = pulled.error;
   }
   if (error?.code === 'device_revoked') await markDeviceRevoked(now().toISOString());
-  if (!error) minimised = await minimiseSyncedRecords({ now: now(), afterDays: minimiseAfterDays(await getShop()) });
+  // Also after a failed run: it needs only the receipts on this tablet (the triggers run it too).
+  minimised = await minimiseLocalRecords({ now: now() });
 
   const result: SyncResult = {
     ...base,

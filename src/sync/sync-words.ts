@@ -37,6 +37,15 @@ export function waitingWords(waiting: Waiting): Array<[MessageKey, Params?]> {
   return lines;
 }
 
+/**
+ * Records the server answered "conflict" for, in plain words, or null when there are none. They do
+ * not wait (the server has them aside, the owner sees them) and they stay on this tablet.
+ */
+export function conflictWords(conflicts: number): [MessageKey, Params?] | null {
+  if (conflicts <= 0) return null;
+  return conflicts === 1 ? ['sync.conflict.one'] : ['sync.conflict.many', { count: conflicts }];
+}
+
 /** The earlier of two "waiting since" times (ISO strings), or null when nothing waits. */
 export function oldestOf(...times: Array<string | null | undefined>): string | null {
   return times.reduce<string | null>((oldest, at) => (at && (oldest === null || at < oldest) ? at : oldest), null);
