@@ -7,6 +7,7 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { isPageToWorkerMessage } from '../shared/sw-messages';
+import { customerAtTablet } from './customer-at-tablet';
 import { SYNC_TAG } from '../src/sync/sync-events';
 import { syncNow } from '../src/sync/sync-records';
 
@@ -25,8 +26,17 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
 // The app has no routes: every URL opens it, even offline. The API, the owner area and the
-// customers' e-mail link pages (/c/…, server pages) are never answered with the app.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/owner(\/|$)/, /^\/c\//] }));
+// customers' e-mail link pages (/c/…) are the server's pages, and reach the server…
+const appShell = createHandlerBoundToURL('index.html');
+const SERVER_PAGES = [/^\/api\//, /^\/owner(\/|$)/, /^\/c\//];
+registerRoute(new NavigationRoute(appShell, { denylist: SERVER_PAGES }));
+// …except while a customer has the tablet: then every address of this origin opens the app, which
+// shows the kiosk again. A customer must not reach the owner area (where the owner may still be
+// logged in in this browser) by typing its address.
+registerRoute(
+  ({ request, url }) => request.mode === 'navigate' && url.origin === self.location.origin && SERVER_PAGES.some((page) => page.test(url.pathname)),
+  async (options) => ((await customerAtTablet()) ? appShell(options) : fetch(options.request)),
+);
 
 // No skipWaiting() on install: a new version waits until the page says the kiosk is idle.
 self.addEventListener('activate', (event) => {

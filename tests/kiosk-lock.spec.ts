@@ -5,8 +5,10 @@
  * itself is never restored without the PIN.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { handTabletToCustomer, orderRow, readStore, setUpDemoShop, unlockAsStaff } from './support/actions';
-import { DEMO_PIN } from './support/env';
+import { handTabletToCustomer, orderRow, readStore, setUpDemoShop, unlockAsStaff, waitForServiceWorker } from './support/actions';
+import { DEMO_PIN, portAbove } from './support/env';
+import { switchKioskLanguage } from './support/forms';
+import { ownerSetupSecret, setUpOwnerArea, testCleanups } from './support/sync';
 import {
   ERIKA,
   askForStaffWithPin,
@@ -28,6 +30,9 @@ import {
 } from './support/kiosk-checks';
 
 const EDITED_NAME = 'Erika Musterfrau-Lang';
+const OWNER_PASSWORD = 'Inhaber-Passwort-2026';
+
+const { ownServer } = testCleanups();
 const EDITED_STREET = 'Am Wall 3';
 
 async function handErikaTheTablet(page: Page): Promise<void> {
@@ -198,4 +203,69 @@ test('only the staff PIN leads out of the kiosk; the draft is discarded, the ord
   await page.goBack();
   await expectLockScreen(page);
   expect(await storedDraft(page)).toBeUndefined();
+});
+
+test("the server's own pages open the kiosk again while a customer has the tablet, even with the owner logged in", async ({ page }, testInfo) => {
+  // A server of the test's own (its owner set-up secret is printed only at start), on a port below
+  // the update test's (E2E_PORT + 20), one per worker.
+  const { server } = await ownServer(portAbove(1 + testInfo.parallelIndex), 'kiosk-lock-owner');
+  const { url } = server;
+  // The owner once logged in on the tablet's browser, and never logged out.
+  await setUpOwnerArea(page, url, ownerSetupSecret(server), OWNER_PASSWORD);
+  await setUpDemoShop(page, `${url}/`);
+  await waitForServiceWorker(page);
+  await unlockAsStaff(page);
+  await handTabletToCustomer(page, ERIKA.name);
+  await customerGoesOnTo(page, 'channels');
+  await customerTurnsOn(page, 'Brief');
+  await expectDraftSaved(page, (d) => d.step === 'channels' && d.choices.letter);
+
+  for (const path of ['/owner', '/owner/login', '/owner/customers', '/owner/devices', '/c/optout?t=x', '/api/v1/health']) {
+    await page.goto(`${url}${path}`);
+    await expectInKiosk(page, 'channels');
+    await expectSwitches(page, ['Brief']);
+    await expect(page.getByRole('heading', { name: /Inhaberbereich/ }), `after opening ${path}`).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Abmelden' }), `after opening ${path}`).toHaveCount(0);
+  }
+  // The owner's session was there all along: only the service worker kept the customer in the kiosk.
+  expect(await (await page.request.get(`${url}/owner`)).text()).toContain('Abmelden');
+
+  // With the tablet back in staff hands, the owner area is the server's again.
+  await staffTakeOverAndDiscard(page);
+  await page.goto(`${url}/owner`);
+  await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
+  await expect(page.getByTestId('kiosk')).toHaveCount(0);
+});
+
+test("a refusal at the last step follows the customer's switch to English", async ({ page }) => {
+  await handErikaTheTablet(page);
+  await customerGoesOnTo(page, 'signature');
+  await customerSigns(page);
+  await expectSignatureSavedWhole(page);
+  await customerGoesOnTo(page, 'confirm');
+  // Meanwhile the order was signed elsewhere: storing this record is refused.
+  await page.evaluate(
+    (orderId) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('countersign');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('orders', 'readwrite');
+          const orders = tx.objectStore('orders');
+          const all = orders.getAll();
+          all.onsuccess = () => {
+            for (const row of all.result as Array<{ id: string; status: string }>) if (row.id.startsWith(`${orderId}-`)) orders.put({ ...row, status: 'signed' });
+          };
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    ERIKA.orderId,
+  );
+  await page.getByRole('button', { name: 'Bestätigen und speichern' }).click();
+  const kiosk = page.getByTestId('kiosk');
+  await expect(kiosk.getByRole('alert')).toHaveText('Dieser Datensatz ist bereits gespeichert.');
+  await switchKioskLanguage(page, 'en');
+  await expect(kiosk.getByRole('alert')).toHaveText('This record is already stored.');
+  await expectInKiosk(page, 'confirm');
 });

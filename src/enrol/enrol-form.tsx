@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EnrolmentResult } from '../data/enrolment';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { Field } from '../ui/field';
 import { syncErrorKey } from '../sync/sync-words';
 import { enrolTablet } from './enrol-device';
@@ -24,7 +24,8 @@ export function EnrolForm(props: Props) {
   const [code, setCode] = useState(props.initialCode ?? '');
   const [name, setName] = useState(() => props.initialName ?? t('enrol.defaultName'));
   const [errors, setErrors] = useState<{ code?: string; name?: string }>({});
-  const [failure, setFailure] = useState('');
+  // A message key, translated when shown, so it follows a language switch.
+  const [failure, setFailure] = useState<MessageKey | ''>('');
   const [busy, setBusy] = useState(false);
   const submitRef = useRef<HTMLButtonElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -51,9 +52,9 @@ export function EnrolForm(props: Props) {
     try {
       const outcome = await enrolTablet({ code, deviceName: name });
       if (outcome.ok) return props.onEnrolled(outcome.result);
-      setFailure(t(syncErrorKey(outcome.error.code)));
+      setFailure(syncErrorKey(outcome.error.code));
     } catch {
-      setFailure(t('enrol.saveFailed'));
+      setFailure('enrol.saveFailed');
     } finally {
       setBusy(false);
     }
@@ -73,7 +74,7 @@ export function EnrolForm(props: Props) {
         onInput={setCode}
       />
       <Field id={id('name')} label={t('enrol.name')} hint={t('enrol.nameHint')} value={name} error={errors.name} maxLength={80} onInput={setName} />
-      <div role="alert" class={failure ? 'banner banner--error' : 'visually-hidden'}>{failure}</div>
+      <div role="alert" class={failure ? 'banner banner--error' : 'visually-hidden'}>{failure && t(failure)}</div>
       <div class="actions actions--start">
         <button ref={submitRef} type="submit" class="primary" disabled={busy || props.disabled} aria-busy={busy}>
           {busy ? t('enrol.busy') : t('enrol.submit')}

@@ -3,7 +3,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { ShopConfig } from '../../shared/shop';
 import { addStaffMembers } from '../data/enrolment';
 import { makeStaffMember } from '../data/setup';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { LanguageSwitch } from '../ui/language-switch';
 import { FormSummary } from '../ui/form-summary';
 import { focusFirstInvalid } from '../ui/field';
@@ -17,7 +17,8 @@ export function FirstStaff(props: { shop: ShopConfig; onDone: () => void }) {
   const [draft, setDraft] = useState<SetupDraft>(emptySetupDraft);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState('');
+  // A message key, translated when shown, so it follows a language switch.
+  const [failure, setFailure] = useState<MessageKey | ''>('');
   const formRef = useRef<HTMLFormElement>(null);
 
   async function submit(event: Event) {
@@ -32,7 +33,7 @@ export function FirstStaff(props: { shop: ShopConfig; onDone: () => void }) {
       await addStaffMembers(await Promise.all(draft.staff.map((m) => makeStaffMember({ name: m.name.trim(), pin: m.pin }))));
       props.onDone();
     } catch {
-      setFailure(t('error.storage'));
+      setFailure('error.storage');
       setBusy(false);
     }
   }
@@ -47,7 +48,7 @@ export function FirstStaff(props: { shop: ShopConfig; onDone: () => void }) {
       <p>{t('enrol.firstStaff.intro', { shop: props.shop.name })}</p>
       <form ref={formRef} noValidate onSubmit={(e) => void submit(e)}>
         <StaffFields draft={draft} errors={errors} update={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
-        <FormSummary errorCount={errorCount} failure={failure} />
+        <FormSummary errorCount={errorCount} failure={failure && t(failure)} />
         <div class="actions">
           <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
             {t('enrol.firstStaff.submit')}

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ShopConfig } from '../../shared/shop';
 import type { EnrolmentResult } from '../data/enrolment';
 import { watchSyncOverview, type SyncOverview } from '../data/sync-watch';
-import { formatDateTime, useI18n } from '../i18n';
+import { formatDateTime, useI18n, type MessageKey } from '../i18n';
 import { requestSync } from '../sync/request-sync';
 import { EnrolForm } from './enrol-form';
 import './enrol.css';
@@ -14,12 +14,12 @@ import './enrol.css';
 export function ServerConnection(props: { enrolCode?: string; onShopChange: (shop: ShopConfig) => void }) {
   const { t, language } = useI18n();
   const [overview, setOverview] = useState<SyncOverview | null>(null);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<MessageKey | ''>('');
   useEffect(() => watchSyncOverview(setOverview), []);
 
   function enrolled(result: EnrolmentResult) {
     if (result.shop) props.onShopChange(result.shop);
-    setMessage(t('enrol.done'));
+    setMessage('enrol.done');
     // What waited while the tablet had no (valid) connection goes now, in the background.
     requestSync({ reason: 'manual' }).catch(() => undefined);
   }
@@ -52,7 +52,7 @@ export function ServerConnection(props: { enrolCode?: string; onShopChange: (sho
           </details>
         </>
       )}
-      <p role="status" class={message ? 'banner banner--ok' : 'visually-hidden'}>{message}</p>
+      <p role="status" class={message ? 'banner banner--ok' : 'visually-hidden'}>{message && t(message)}</p>
     </section>
   );
 }

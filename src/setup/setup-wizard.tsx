@@ -8,7 +8,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import type { ShopConfig } from '../../shared/shop';
 import { randomHex } from '../data/pin';
 import { makeStaffMember, setUpShop } from '../data/setup';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { LanguageSwitch } from '../ui/language-switch';
 import { FormSummary } from '../ui/form-summary';
 import { focusFirstInvalid } from '../ui/field';
@@ -30,7 +30,8 @@ export function SetupWizard(props: {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [textsOpen, setTextsOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState('');
+  // A message key, translated when shown, so it follows a language switch.
+  const [failure, setFailure] = useState<MessageKey | ''>('');
   const suffix = useMemo(() => randomHex(3), []);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -60,7 +61,7 @@ export function SetupWizard(props: {
       await setUpShop({ shop: result.shop, staff });
       props.onDone(result.shop);
     } catch {
-      setFailure(t('error.storage'));
+      setFailure('error.storage');
       setBusy(false);
     }
   }
@@ -90,7 +91,7 @@ export function SetupWizard(props: {
         </fieldset>
         <StaffFields draft={draft} errors={errors} update={update} />
 
-        <FormSummary id="setup-summary" errorCount={errorCount} failure={failure} />
+        <FormSummary id="setup-summary" errorCount={errorCount} failure={failure && t(failure)} />
         <div class="actions">
           <button type="submit" class="primary" disabled={busy} aria-busy={busy}>
             {busy ? t('setup.saving') : t('setup.submit')}

@@ -29,9 +29,9 @@ export function StaffFields({ draft, errors, update }: Props) {
             <Field
               id={`setup-staff-${n}-pin`}
               label={label(t('setup.pin'), n)}
-              type="password"
+              secret
               inputMode="numeric"
-              autoComplete="new-password"
+              autoComplete="off"
               maxLength={8}
               hint={t('setup.pinHint')}
               value={member.pin}
@@ -41,9 +41,9 @@ export function StaffFields({ draft, errors, update }: Props) {
             <Field
               id={`setup-staff-${n}-pin-repeat`}
               label={label(t('setup.pinRepeat'), n)}
-              type="password"
+              secret
               inputMode="numeric"
-              autoComplete="new-password"
+              autoComplete="off"
               maxLength={8}
               value={member.pinRepeat}
               error={errors[`staff.${n}.pinRepeat`]}

@@ -4,6 +4,7 @@
  */
 import type { SignedRecord } from '../../shared/record';
 import type { ShopConfig } from '../../shared/shop';
+import { translate } from '../i18n';
 
 export async function downloadReceipt(options: { record: SignedRecord; shop: ShopConfig }): Promise<void> {
   const { makeReceiptBlob } = await import('../pdf/receipt-pdf');
@@ -12,7 +13,7 @@ export async function downloadReceipt(options: { record: SignedRecord; shop: Sho
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = `${options.record.language === 'de' ? 'Beleg' : 'Receipt'}-${options.record.order.number.replace(/[^\w-]+/g, '_')}-${options.record.id.slice(0, 8)}.pdf`;
+  link.download = `${translate(options.record.language, 'staff.today.receiptFile')}-${options.record.order.number.replace(/[^\w-]+/g, '_')}-${options.record.id.slice(0, 8)}.pdf`;
   link.rel = 'noopener';
   document.body.append(link);
   link.click();

@@ -18,7 +18,12 @@ export interface FieldProps {
   announce?: boolean;
   multiline?: boolean;
   rows?: number;
-  type?: 'text' | 'email' | 'tel' | 'date' | 'number' | 'password';
+  type?: 'text' | 'email' | 'tel' | 'date' | 'number';
+  /**
+   * A PIN: a plain text field whose characters show as dots (field.css, .secret-digits). Never
+   * type="password", so Chrome's password manager neither saves it nor fills it in for a customer.
+   */
+  secret?: boolean;
   inputMode?: 'text' | 'email' | 'tel' | 'numeric' | 'decimal';
   autoComplete?: string;
   maxLength?: number;
@@ -57,8 +62,10 @@ export function Field(props: FieldProps) {
           // Preact's input types are a union keyed on `type`; one prop of a union type does not fit it.
           type={(props.type ?? 'text') as 'text'}
           inputMode={props.inputMode}
+          class={props.secret ? 'secret-digits' : undefined}
           autoComplete={props.autoComplete ?? 'off'}
           autoCorrect="off"
+          autocapitalize="off"
           spellcheck={false}
           min={props.min}
           max={props.max}

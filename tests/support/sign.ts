@@ -56,3 +56,23 @@ export async function tapOnPad(page: Page, pad: Locator): Promise<void> {
   const dot: FixturePoint[] = [{ x: 0.5, y: 0.5, t: 0, p: 0.5 }, { x: 0.502, y: 0.5, t: 8, p: 0.5 }];
   await signOnPad(page, pad, { strokes: [dot] });
 }
+
+/**
+ * A finger drawing on the pad: Chrome DevTools Protocol touch events (touchStart, touchMove …,
+ * touchEnd) along the given points, in fractions of the pad's box. The browser treats them as a
+ * real touch screen would, scrolling included, unless the page stops it.
+ */
+export async function fingerDrawsOnPad(page: Page, pad: Locator, points: ReadonlyArray<{ x: number; y: number }>): Promise<void> {
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('fingerDrawsOnPad: the signature pad is not visible');
+  const cdp = await cdpFor(page);
+  const at = (p: { x: number; y: number }) => [{ x: box.x + p.x * box.width, y: box.y + p.y * box.height, id: 1, radiusX: 4, radiusY: 4, force: 0.5 }];
+  const [first, ...rest] = points;
+  if (!first) return;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(first) });
+  for (const p of rest) {
+    await new Promise((r) => setTimeout(r, 20));
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(p) });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
