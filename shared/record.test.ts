@@ -133,8 +133,100 @@ describe('record hash', () => {
     expect(hashes.size).toBe(changes.length + 1);
   });
 
+  it('changes when any leaf of the record changes, each change to its own hash', () => {
+    const record = fixtureRecord();
+    const leaves = leafPaths(record).filter((path) => path[0] !== 'hash');
+    // Every part of the record is walked, down to each stroke point.
+    expect(new Set(leaves.map((path) => path[0]))).toEqual(new Set(Object.keys(record).filter((key) => key !== 'hash')));
+    expect(leaves).toContainEqual(['signature', 'strokes', 0, 'points', 3, 'pressure']);
+    const hashes = new Map<string, string>([[record.hash, 'unchanged']]);
+    for (const path of leaves) {
+      const copy = structuredClone(record);
+      const [parent, key] = locate(copy, path);
+      parent[key] = changedLeaf(parent[key]);
+      const hash = recordHash(copy);
+      expect(hashes.get(hash), `changing ${path.join('.')}`).toBeUndefined();
+      hashes.set(hash, path.join('.'));
+    }
+    expect(hashes.size).toBe(leaves.length + 1);
+  });
+
+  it('changes when any list gets an element more or one fewer', () => {
+    const record = fixtureRecord();
+    const lists = arrayPaths(record);
+    expect(lists.map((path) => path.join('.'))).toEqual(expect.arrayContaining(['order.items', 'signature.strokes', 'signature.strokes.0.points']));
+    for (const path of lists) {
+      const grown = structuredClone(record);
+      const list = locateValue(grown, path) as unknown[];
+      list.push(structuredClone(list.at(-1)));
+      expect(recordHash(grown), `a copy of the last of ${path.join('.')} appended`).not.toBe(record.hash);
+      const shrunk = structuredClone(record);
+      (locateValue(shrunk, path) as unknown[]).pop();
+      expect(recordHash(shrunk), `the last of ${path.join('.')} removed`).not.toBe(record.hash);
+    }
+  });
+
+  it('is the same after a JSON round trip and with the keys reordered at every depth', () => {
+    const record = fixtureRecord();
+    const roundTripped = JSON.parse(JSON.stringify(record)) as SignedRecord;
+    expect(recordHash(roundTripped)).toBe(record.hash);
+    const reordered = reverseKeys(roundTripped) as SignedRecord;
+    expect(Object.keys(reordered.order)).toEqual(Object.keys(record.order).reverse());
+    expect(recordHash(reordered)).toBe(record.hash);
+    expect(recordHash(JSON.parse(JSON.stringify(reordered)) as SignedRecord)).toBe(record.hash);
+  });
+
   it('does not depend on the hash field itself', () => {
     const record = fixtureRecord();
     expect(recordHash({ ...record, hash: '0'.repeat(64) })).toBe(record.hash);
   });
 });
+
+type Path = Array<string | number>;
+type Container = Record<string | number, unknown>;
+
+const isContainer = (value: unknown): value is Container => typeof value === 'object' && value !== null;
+
+/** The path of every primitive (or null) in a value, objects and arrays walked to the bottom. */
+function leafPaths(value: unknown, path: Path = []): Path[] {
+  if (!isContainer(value)) return [path];
+  return Object.entries(value).flatMap(([key, item]) => leafPaths(item, [...path, Array.isArray(value) ? Number(key) : key]));
+}
+
+/** The path of every array in a value. */
+function arrayPaths(value: unknown, path: Path = []): Path[] {
+  if (!isContainer(value)) return [];
+  const inner = Object.entries(value).flatMap(([key, item]) => arrayPaths(item, [...path, Array.isArray(value) ? Number(key) : key]));
+  return Array.isArray(value) ? [path, ...inner] : inner;
+}
+
+function locateValue(root: unknown, path: Path): unknown {
+  return path.reduce<unknown>((at, key) => (at as Container)[key], root);
+}
+
+/** The container holding the leaf at `path`, and the leaf's key in it. */
+function locate(root: unknown, path: Path): [Container, string | number] {
+  return [locateValue(root, path.slice(0, -1)) as Container, path.at(-1)!];
+}
+
+/** A different value of the same kind: a character more, one more, the other truth value. */
+function changedLeaf(leaf: unknown): unknown {
+  switch (typeof leaf) {
+    case 'string':
+      return `${leaf}x`;
+    case 'number':
+      return leaf + 1;
+    case 'boolean':
+      return !leaf;
+    default:
+      if (leaf === null) return 'x';
+      throw new Error(`unexpected leaf ${String(leaf)}`);
+  }
+}
+
+/** A deep copy whose object keys are in reverse insertion order at every depth. */
+function reverseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reverseKeys);
+  if (!isContainer(value)) return value;
+  return Object.fromEntries(Object.entries(value).reverse().map(([key, item]) => [key, reverseKeys(item)]));
+}
