@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { entryChunk, precacheBytes, precacheUrls, startPath, startPathSizes } from './start-path';
 
 const DIST = join(import.meta.dirname, '..', '..', 'dist');
-const MAIN_GZIP_LIMIT = 60 * 1024;
+/** "At most 60 KB gzip" (issue 2), read strictly: 60,000 bytes. */
+const MAIN_GZIP_LIMIT = 60_000;
 /** Strings only jsPDF's own code holds (its error messages), not code that merely imports it. */
 const JSPDF_CODE = /jsPDF PubSub|jsPDF-module/;
 const JSPDF_OPTIONAL = /html2canvas|purify|canvg|optional-/;
@@ -44,7 +45,7 @@ describe('the main chunk', () => {
     const sizes = startPathSizes(DIST);
     const total = sizes.reduce((sum, x) => sum + x.gzip, 0);
     console.log(`main chunk ${entry}: ${kib(statSync(join(DIST, entry)).size)}, ${kib(sizes[0]!.gzip)} gzip`);
-    console.log(`start path: ${kib(total)} gzip in ${sizes.length} chunks (limit ${kib(MAIN_GZIP_LIMIT)}): ${sizes.map((s) => `${s.file} ${kib(s.gzip)}`).join(', ')}`);
+    console.log(`start path: ${kib(total)} gzip in ${sizes.length} chunks (limit ${MAIN_GZIP_LIMIT} bytes): ${sizes.map((s) => `${s.file} ${kib(s.gzip)}`).join(', ')}`);
     expect(total).toBeLessThanOrEqual(MAIN_GZIP_LIMIT);
   });
 });

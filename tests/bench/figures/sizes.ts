@@ -8,7 +8,8 @@ import { precacheBytes, precacheUrls, startPathSizes } from '../../build/start-p
 import type { Row } from '../table';
 
 const KIB = 1024;
-const MAIN_GZIP_LIMIT_KIB = 60;
+/** "At most 60 KB gzip" (issue 2), read strictly: 60,000 bytes, as tests/build/bundle.test.ts. */
+const MAIN_GZIP_LIMIT_KIB = 60_000 / KIB;
 
 export function measureBuildSizes(builds: { app: string; site: string }): Row[] {
   const start = startPathSizes(builds.app);
@@ -21,7 +22,7 @@ export function measureBuildSizes(builds: { app: string; site: string }): Row[] 
       value: startKib,
       unit: 'KiB',
       floor: { what: 'Preact + Dexie showing one button', value: floorKib },
-      budget: { text: `≤ ${MAIN_GZIP_LIMIT_KIB} KB gzip`, met: startKib <= MAIN_GZIP_LIMIT_KIB },
+      budget: { text: `≤ 60 KB (60,000 bytes) gzip`, met: startKib <= MAIN_GZIP_LIMIT_KIB },
       note: start.map((s) => `${s.file.replace('assets/', '')} ${(s.gzip / KIB).toFixed(1)}`).join(', '),
     },
     {
