@@ -9,6 +9,7 @@ import { confirmAndSave, handTabletBack, handTabletToCustomer, readStore, setUpD
 import {
   ERIKA,
   MAX,
+  browserReopenedAfter,
   customerGoesBackTo,
   customerGoesOnTo,
   customerTouchesTheScreen,
@@ -184,3 +185,35 @@ for (const ending of ['taps "Tablet zurückgeben"', 'walks away from the thank-y
     await nextCustomerFindsNothingOf(page, [...A_TYPED, ...A_ORDER]);
   });
 }
+
+test('a browser closed mid-customer and reopened resumes with only the time left, and after the limit shows nothing of them', async ({ page }) => {
+  test.setTimeout(90_000);
+  await setUpDemoShop(page);
+  await unlockAsStaff(page);
+  await handTabletToCustomer(page, ERIKA.name);
+  await customerGoesOnTo(page, 'signature');
+  await customerSigns(page);
+  await expectSignatureSavedWhole(page);
+  await customerGoesOnTo(page, 'confirm');
+  await expectDraftSaved(page, (d) => d.step === 'confirm');
+
+  // Closed after the last touch, reopened 78 s later: the same step (the customer stays in customer
+  // mode), but the 90 s are not started afresh; only the seconds left count down, so the warning
+  // shows at once.
+  await browserReopenedAfter(page, 78_000);
+  await expectInKiosk(page, 'confirm');
+  const left = await idleWarningSecondsLeft(page);
+  expect(left, 'the seconds left after the 78 s away, not a fresh 90').toBeLessThanOrEqual(12);
+  await page.getByRole('button', { name: 'Weiter ausfüllen' }).click();
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expectInKiosk(page, 'confirm');
+  await expect(page.getByTestId('kiosk')).toContainText(ERIKA.name);
+  await expectDraftSaved(page, (d) => d.step === 'confirm' && d.signature !== null);
+
+  // Closed again, and reopened after the inactivity time (90 s): discarded as the timeout does it.
+  await browserReopenedAfter(page, 91_000);
+  await expectLockScreen(page);
+  await expectNothingStoredOf(page);
+  await expectPageShowsNoneOf(page, A_ORDER);
+  expect(await orderStatus(page, ERIKA.orderId), 'the order waits to be signed').toBe('open');
+});

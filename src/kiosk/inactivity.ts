@@ -23,6 +23,14 @@ export interface InactivityOptions {
   onTimeout: () => void;
   /** Called on every touch, key or input that restarts the clock. */
   onActivity?: () => void;
+  /** The last activity before this mount (ms, a resumed draft's): the clock starts with only the time left. */
+  lastActivity?: number;
+}
+
+/** When a clock started now runs out: counted from the last activity, never from a time in the future. */
+export function firstDeadline(seconds: number, now: number, lastActivity?: number): number {
+  const from = lastActivity !== undefined && Number.isFinite(lastActivity) ? Math.min(lastActivity, now) : now;
+  return from + seconds * 1000;
 }
 
 /** Returns the seconds left while the warning shows (null otherwise), and a way to restart the clock. */
@@ -34,6 +42,8 @@ export function useInactivity(options: InactivityOptions): { secondsLeft: number
   const onActivity = useRef(options.onActivity);
   onActivity.current = options.onActivity;
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
+  // Used once: the first clock of a resumed draft runs on from its stored activity, not from now.
+  const resumeFrom = useRef(options.lastActivity);
 
   const reset = useCallback(() => {
     deadline.current = Date.now() + seconds * 1000;
@@ -43,7 +53,8 @@ export function useInactivity(options: InactivityOptions): { secondsLeft: number
   useEffect(() => {
     setSecondsLeft(null);
     if (!enabled) return;
-    reset();
+    deadline.current = firstDeadline(seconds, Date.now(), resumeFrom.current);
+    resumeFrom.current = undefined;
     let expired = false;
     const tick = () => {
       const phase = inactivityPhase(deadline.current, Date.now(), warnSeconds);
@@ -54,6 +65,8 @@ export function useInactivity(options: InactivityOptions): { secondsLeft: number
       }
       setSecondsLeft(phase.kind === 'warning' ? phase.secondsLeft : null);
     };
+    // At once, so a resumed draft shows its warning (or is discarded) without a frame's delay.
+    tick();
     const timer = setInterval(tick, 250);
     const active = () => {
       reset();
@@ -64,7 +77,7 @@ export function useInactivity(options: InactivityOptions): { secondsLeft: number
       clearInterval(timer);
       for (const type of ACTIVITY_EVENTS) document.removeEventListener(type, active, { capture: true });
     };
-  }, [enabled, warnSeconds, reset]);
+  }, [enabled, seconds, warnSeconds, reset]);
 
   return { secondsLeft, reset };
 }

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Language } from '../../shared/channels';
 import type { PendingOrder, ShopConfig, StaffMember, TextKind } from '../../shared/shop';
-import { KIOSK_STEPS, type KioskSession, type KioskStep } from '../data/kiosk-session';
+import { isAbandoned, KIOSK_STEPS, type KioskSession, type KioskStep } from '../data/kiosk-session';
 import { getOrder } from '../data/orders';
 import { I18nContext, makeI18n } from '../i18n';
 import { markSeen } from './build-record';
@@ -16,6 +16,7 @@ import { InactivityWarning } from './inactivity-warning';
 import { KioskHeader } from './kiosk-header';
 import { useNavigationLock } from './navigation-lock';
 import { signAndSaveRecord } from './save-record';
+import { withReadableMobile } from './new-session';
 import { createSessionSaver } from './session-saver';
 import { StaffExit } from './staff-exit';
 import type { SessionPatch, StepProps } from './step-props';
@@ -43,6 +44,9 @@ export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: 
   const exiting = useRef(false);
   const [pending, setPending] = useState<PendingOrder | null>(null);
   const [staffOpen, setStaffOpen] = useState(false);
+  const inactivitySeconds = shop.inactivitySeconds || DEFAULT_INACTIVITY_SECONDS;
+  // A resumed draft older than the inactivity time is never shown, not even for a frame.
+  const [expiredOnArrival] = useState(() => isAbandoned(props.session, inactivitySeconds));
 
   const steps = useMemo(() => KIOSK_STEPS.filter((s) => s !== 'health' || shop.askHealth), [shop.askHealth]);
   const step: KioskStep = steps.includes(session.step) ? session.step : 'summary';
@@ -67,9 +71,20 @@ export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: 
   useNavigationLock();
 
   useEffect(() => {
+    if (expiredOnArrival) {
+      void exit({ kind: 'lock' });
+      return;
+    }
     void getOrder(props.session.orderId).then((row) => (row ? setPending(row.pending) : exit({ kind: 'lock' })));
-    // Warm the phone-number module now, so checking the contact step does not wait for it.
-    void import('../../shared/phone');
+    // Load the phone-number module now, so checking the contact step does not wait for it, and show
+    // the prefilled number readably. Not the customer's activity, so the draft's time stays as it was.
+    void import('../../shared/phone').then(({ formatMobile }) => {
+      const readable = withReadableMobile(current.current, formatMobile);
+      if (!readable || exiting.current) return;
+      current.current = readable;
+      setSession(readable);
+      saver.save(readable);
+    });
     return () => saver.stop();
   }, []);
 
@@ -94,9 +109,11 @@ export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: 
   }, [step, pending !== null]);
 
   const { secondsLeft, reset } = useInactivity({
-    seconds: shop.inactivitySeconds || DEFAULT_INACTIVITY_SECONDS,
+    seconds: inactivitySeconds,
+    // A reload (or a browser reopened) carries on with the time left, not a fresh 90 s.
+    lastActivity: Date.parse(props.session.lastActivityAt ?? props.session.startedAt),
     warnSeconds: WARN_SECONDS,
-    enabled: step !== 'thanks',
+    enabled: step !== 'thanks' && !expiredOnArrival,
     onTimeout: () => void exit({ kind: 'lock' }),
     // A touch that changes nothing still shows the draft is in use; kept at most every 10 s.
     onActivity: () => activityDue(current.current, new Date()) && update({}),
@@ -105,7 +122,7 @@ export function Kiosk(props: { shop: ShopConfig; session: KioskSession; onExit: 
   const i18n = useMemo(() => makeI18n(session.language, (language: Language) => update({ language })), [session.language]);
 
   let body = null;
-  if (pending) {
+  if (pending && !expiredOnArrival) {
     const stepProps: StepProps = {
       shop,
       pending,

@@ -61,7 +61,11 @@ describe('makeReceiptPdf', () => {
     expect(text).toContain('E-Mail: Ja, eingewilligt');
     expect(text).toContain('SMS: Nein, nicht eingewilligt');
     expect(text).toContain(signed.choices.email.contact!);
-    expect(text).toContain(signed.choices.sms.contact!);
+    // The mobile number reads as people write it, never as the stored E.164 (+491701234567).
+    expect(signed.customer.mobile).toBe('+491701234567');
+    expect(text).toContain('Mobil: +49 170 1234567');
+    expect(text).toContain('SMS: Nein, nicht eingewilligt – +49 170 1234567');
+    expect(text).not.toContain('+491701234567');
     expect(text).toContain('Gesundheitsdaten für spätere Aufträge speichern (Art. 9 DSGVO): Nein');
     expect(text).toContain(signed.order.number);
     expect(images).toBeGreaterThanOrEqual(1);

@@ -6,6 +6,7 @@
 import type { jsPDF as JsPdf } from 'jspdf';
 import { CHANNELS, type Language } from '../../shared/channels';
 import type { SignedRecord, TextRef } from '../../shared/record';
+import { formatMobile } from '../../shared/phone';
 import type { ShopConfig } from '../../shared/shop';
 import { formatDate, formatMoney, translate, type MessageKey, type Params } from '../i18n';
 import { toWinAnsi } from './win-ansi';
@@ -124,7 +125,8 @@ function writeOrder(w: Writer, { record, language }: ReceiptOptions, t: T): void
   w.font(10);
   w.text(`${customer.name}, ${customer.street}, ${customer.postalCode} ${customer.city}`);
   if (customer.email) w.text(`${t('pdf.email')}: ${customer.email}`);
-  if (customer.mobile) w.text(`${t('pdf.mobile')}: ${customer.mobile}`);
+  // The record keeps E.164; people read "+49 171 2345678", as on the confirm step.
+  if (customer.mobile) w.text(`${t('pdf.mobile')}: ${formatMobile(customer.mobile)}`);
   w.gap(3);
 
   const cols = { desc: PAGE.margin, qty: PAGE.margin + 96, unit: PAGE.margin + 112, sum: PAGE.margin + 142 };
@@ -191,7 +193,8 @@ function writeChoices(w: Writer, { record, shop }: ReceiptOptions, t: T): void {
     w.ensure(22);
     w.font(10, 'bold');
     const answer = choice.granted ? t('pdf.granted') : t('pdf.refused');
-    w.text(t('pdf.choice', { channel: t(`pdf.channel.${channel}`), answer, contact: choice.contact ?? t('pdf.noContact') }));
+    const contact = choice.contact === null ? t('pdf.noContact') : channel === 'sms' ? formatMobile(choice.contact) : choice.contact;
+    w.text(t('pdf.choice', { channel: t(`pdf.channel.${channel}`), answer, contact }));
     w.font(9);
     w.text(t('pdf.textRef', { id: record.shown[channel].id, version: record.shown[channel].version, language: record.shown[channel].language }));
     writeHash(w, record.shown[channel].sha256);

@@ -270,3 +270,36 @@ export async function customerGoesBackTo(page: Page, step: string): Promise<void
 export async function expectSignatureSavedWhole(page: Page): Promise<void> {
   await expectDraftSaved(page, (d) => d.signature?.strokes.length === SIGNATURE_STROKES.length);
 }
+
+/**
+ * The browser is closed mid-customer and opened again this much later: the draft's stored times are
+ * moved back by that much (as the clock would have moved on while nothing ran), then the app starts
+ * anew. Nothing of the app runs while the draft is changed, so nothing writes over it.
+ */
+export async function browserReopenedAfter(page: Page, ms: number): Promise<void> {
+  await page.evaluate(
+    (ms) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('countersign');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('kiosk', 'readwrite');
+          const store = tx.objectStore('kiosk');
+          const get = store.get('current');
+          get.onsuccess = () => {
+            const row = get.result as { session: { startedAt: string; lastActivityAt?: string } } | undefined;
+            if (!row) return reject(new Error('there is no kiosk draft to leave'));
+            const earlier = (iso: string) => new Date(Date.parse(iso) - ms).toISOString();
+            row.session.startedAt = earlier(row.session.startedAt);
+            if (row.session.lastActivityAt) row.session.lastActivityAt = earlier(row.session.lastActivityAt);
+            store.put(row);
+          };
+          tx.oncomplete = () => (db.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    ms,
+  );
+  await page.reload();
+}

@@ -8,6 +8,7 @@ import { CHANNELS, type Channel } from '../../../shared/channels';
 import { postalAddress } from '../../../shared/record';
 import { useI18n } from '../../i18n';
 import { checkMobile, emailProblem } from '../contact-check';
+import { focusInvalidField } from '../focus-field';
 import { Field } from '../../ui/field';
 import { StepNav } from '../step-nav';
 import type { StepProps } from '../step-props';
@@ -53,7 +54,8 @@ export function Channels({ shop, session, update, next, back }: StepProps) {
     if (!mobile.ok) found.sms = mobile.message;
     if (found.email || found.sms) {
       show(found);
-      document.getElementById(`channel-${found.email ? 'email' : 'sms'}`)?.focus();
+      // The input to fix, not the switch: the message sits beside it, often below the screen's edge.
+      focusInvalidField(`channel-${found.email ? 'email' : 'sms'}-input`);
       return;
     }
     next({ contact: { ...session.contact, email: session.contact.email.trim(), mobile: mobile.ok ? mobile.e164 : '' }, mobileInput: session.mobileInput.trim() });

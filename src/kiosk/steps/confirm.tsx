@@ -15,6 +15,7 @@ export interface ConfirmProps extends StepProps {
 export function Confirm({ shop, pending, session, back, onConfirm }: ConfirmProps) {
   const { t, tm, language } = useI18n();
   const [saving, setSaving] = useState(false);
+  // The message's key, translated when shown: it follows the customer's language switch.
   const [error, setError] = useState('');
   const mobile = useFormattedMobile(session.contact.mobile);
   const { contact, choices } = session;
@@ -27,7 +28,7 @@ export function Confirm({ shop, pending, session, back, onConfirm }: ConfirmProp
     const result = await onConfirm();
     if (!result.ok) {
       setSaving(false);
-      setError(result.message.startsWith('error.') ? tm(result.message) : t('error.storage'));
+      setError(result.message.startsWith('error.') ? result.message : 'error.storage');
     }
   }
 
@@ -35,33 +36,37 @@ export function Confirm({ shop, pending, session, back, onConfirm }: ConfirmProp
     <>
       <h1 tabIndex={-1}>{t('kiosk.confirm.title')}</h1>
       <p class="kiosk-lead">{t('kiosk.confirm.intro')}</p>
-      <dl class="kiosk-review">
-        <Row term={t('kiosk.confirm.order')}>
-          {t('kiosk.confirm.orderLine', { number: pending.order.number, total: formatMoney(language, pending.order.totalCents) })}
-        </Row>
-        <Row term={t('kiosk.confirm.contact')}>
-          {postalAddress(contact)}
-          {contact.email && <div>{contact.email}</div>}
-          {mobile && <div>{mobile}</div>}
-        </Row>
-        {CHANNELS.map((channel) => (
-          <Row key={channel} term={t('kiosk.confirm.channel', { channel: t(`kiosk.channel.${channel}`) })}>
-            <strong>{choices[channel] ? t('common.yes') : t('common.no')}</strong>
-            {choices[channel] && <span class="kiosk-review-value"> – {values[channel]}</span>}
+      {/* In landscape the signature sits beside the summary, so both show above the sticky buttons. */}
+      <div class="kiosk-confirm">
+        <dl class="kiosk-review">
+          <Row term={t('kiosk.confirm.order')}>
+            {t('kiosk.confirm.orderLine', { number: pending.order.number, total: formatMoney(language, pending.order.totalCents) })}
           </Row>
-        ))}
-        {shop.askHealth && (
-          <Row term={t('kiosk.confirm.health')}>
-            <strong>{session.health ? t('common.yes') : t('common.no')}</strong>
+          <Row term={t('kiosk.confirm.contact')}>
+            {postalAddress(contact)}
+            {contact.email && <div>{contact.email}</div>}
+            {mobile && <div>{mobile}</div>}
           </Row>
-        )}
-        <Row term={t('kiosk.confirm.signature')}>
+          {CHANNELS.map((channel) => (
+            <Row key={channel} term={t('kiosk.confirm.channel', { channel: t(`kiosk.channel.${channel}`) })}>
+              <strong>{choices[channel] ? t('common.yes') : t('common.no')}</strong>
+              {choices[channel] && <span class="kiosk-review-value"> – {values[channel]}</span>}
+            </Row>
+          ))}
+          {shop.askHealth && (
+            <Row term={t('kiosk.confirm.health')}>
+              <strong>{session.health ? t('common.yes') : t('common.no')}</strong>
+            </Row>
+          )}
+        </dl>
+        <figure class="kiosk-confirm-signature">
+          <figcaption>{t('kiosk.confirm.signature')}</figcaption>
           {session.signature && <img class="kiosk-review-signature" src={session.signature.png} alt={t('kiosk.confirm.signatureAlt')} />}
-        </Row>
-      </dl>
+        </figure>
+      </div>
       {error && (
         <p class="field-error kiosk-save-error" role="alert">
-          {error}
+          {tm(error)}
         </p>
       )}
       <p class="visually-hidden" aria-live="polite">

@@ -4,6 +4,7 @@ import type { Contact } from '../../../shared/record';
 import { useI18n, type MessageKey } from '../../i18n';
 import { checkContact, CONTACT_FIELDS, type ContactField, type FieldErrors } from '../contact-check';
 import { Field, type FieldProps } from '../../ui/field';
+import { focusInvalidField } from '../focus-field';
 import { StepNav } from '../step-nav';
 import type { StepProps } from '../step-props';
 
@@ -38,7 +39,7 @@ export function ContactDetails({ session, update, next, back }: StepProps) {
     if (result.ok) return next({ contact: result.contact, mobileInput: session.mobileInput.trim() });
     setErrors(result.errors);
     const first = CONTACT_FIELDS.find((field) => result.errors[field]);
-    if (first) document.getElementById(`contact-${first}`)?.focus();
+    if (first) focusInvalidField(`contact-${first}`);
   }
 
   return (
