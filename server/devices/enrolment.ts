@@ -47,10 +47,31 @@ export async function enrolDevice({
 }): Promise<{ deviceId: string; token: string } | null> {
   const token = randomToken();
   const deviceId = randomId('tablet');
+  const taken = (await store.devices.list()).filter((d) => !d.revokedAt).map((d) => d.name);
   const enrolled = await store.enrolment.redeem({
     codeHash: hashCode(code),
     now: now.toISOString(),
-    device: { id: deviceId, name: deviceName, tokenHash: sha256Hex(token), enrolledAt: now.toISOString() },
+    device: { id: deviceId, name: uniqueDeviceName({ name: deviceName, taken }), tokenHash: sha256Hex(token), enrolledAt: now.toISOString() },
   });
   return enrolled ? { deviceId, token } : null;
+}
+
+const MAX_DEVICE_NAME = 80;
+const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase('de') === b.trim().toLocaleLowerCase('de');
+
+/**
+ * The name as asked, or, when an active tablet has it already, with the next free number: every
+ * tablet is "Tablet Theke 1" by default, and the owner must tell them apart ("Tablet Theke 2").
+ * Revoked tablets do not count. At most 80 characters, like the name the tablet sends.
+ */
+export function uniqueDeviceName({ name, taken }: { name: string; taken: readonly string[] }): string {
+  const wanted = name.trim();
+  if (!taken.some((t) => sameName(t, wanted))) return wanted;
+  const numbered = /^(.*\S)\s+(\d{1,6})$/.exec(wanted);
+  const base = numbered ? numbered[1]! : wanted;
+  for (let n = numbered ? Number(numbered[2]) + 1 : 2; ; n += 1) {
+    const suffix = ` ${n}`;
+    const candidate = `${base.slice(0, MAX_DEVICE_NAME - suffix.length).trimEnd()}${suffix}`;
+    if (!taken.some((t) => sameName(t, candidate))) return candidate;
+  }
 }

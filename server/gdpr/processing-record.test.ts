@@ -3,6 +3,7 @@
  * in reading order: each label before its text, every section on some page, numbered pages.
  */
 import { describe, expect, it } from 'vitest';
+import { defaultTexts } from '../../shared/default-texts';
 import { fixtureShop } from '../../shared/record.fixture';
 import { readPdf } from '../../tests/support/read-pdf';
 import { buildProcessingRecord } from './processing-record';
@@ -30,14 +31,35 @@ describe('the record of processing activities (Art. 30)', () => {
     expect(basis('Werbung per SMS')).toMatch(/^Art\. 6 Abs\. 1 lit\. a DSGVO/);
     expect(basis('Speicherung von Gesundheitsdaten für künftige Aufträge')).toMatch(/^Art\. 9 Abs\. 2 lit\. a DSGVO/);
     const recipients = record.sections.find((s) => s.heading === 'Werbung per E-Mail')!.items.find((i) => i.label === 'Empfänger')!.text;
-    expect(recipients).toMatch(/^keine; E-Mails werden ohne SMTP-Server/);
+    expect(recipients).toBe('Auftragsverarbeiter nach Art. 28 DSGVO (z. B. IT-Dienstleister); E-Mails werden ohne SMTP-Server nur als Datei auf dem Server abgelegt');
+  });
+
+  it('names the same recipients as the default privacy notice: processors under Art. 28, such as labs and IT providers', () => {
+    const shop = fixtureShop();
+    const notice = defaultTexts(shop);
+    for (const [language, labs, processors, none] of [
+      ['de', 'Labore', 'Art. 28 DSGVO', 'keine'],
+      ['en', 'laboratories', 'Art. 28 GDPR', 'none'],
+    ] as const) {
+      expect(notice.notice[language]).toContain(labs);
+      expect(notice.notice[language]).toContain(processors);
+      const record = buildProcessingRecord({ shop, smtpHost: null, https: true, now, language });
+      const recipients = record.sections.flatMap((s) => s.items.filter((i) => i.label === (language === 'de' ? 'Empfänger' : 'Recipients')).map((i) => [s.heading, i.text] as const));
+      expect(recipients).toHaveLength(6);
+      for (const [heading, text] of recipients) {
+        expect(text, heading).toContain(processors);
+        expect(text, heading).not.toMatch(new RegExp(`^${none}\\b`));
+      }
+      expect(recipients[0]![1]).toMatch(language === 'de' ? /^Auftragsverarbeiter nach Art\. 28 DSGVO \(z\. B\. Labore, IT-Dienstleister\)/ : /^Processors under Art\. 28 GDPR \(e\.g\. laboratories, IT providers\)/);
+    }
   });
 
   it('leaves out the health question when the shop does not ask it, and names the SMTP host as a recipient', () => {
     const record = buildProcessingRecord({ shop: fixtureShop({ askHealth: false }), smtpHost: 'smtp.example.net', https: false, now, language: 'en' });
     expect(record.sections.map((s) => s.heading)).not.toContain('Keeping health data for future orders');
     expect(record.sections.find((s) => s.heading === 'Order handling')!.items.find((i) => i.label === 'Recipients')!.text).toContain('SMTP server smtp.example.net');
-    expect(record.sections.find((s) => s.heading === 'Marketing by letter')!.items.find((i) => i.label === 'Recipients')!.text).toBe('none');
+    expect(record.sections.find((s) => s.heading === 'Marketing by letter')!.items.find((i) => i.label === 'Recipients')!.text).toBe('Processors under Art. 28 GDPR (e.g. IT providers)');
+    expect(record.sections.find((s) => s.heading === 'Marketing by e-mail')!.items.find((i) => i.label === 'Recipients')!.text).toContain('SMTP server smtp.example.net');
     // Without HTTPS it does not claim encrypted transport; it says what is still open.
     const all = JSON.stringify(record.sections);
     expect(all).not.toContain('Transport only encrypted');

@@ -43,9 +43,13 @@ export function buildProcessingRecord({ shop, smtpHost, https, now, language, ti
   const date = now.toLocaleDateString(language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'long', timeZone });
   const minimiseDays = shop.minimiseAfterDays ?? 7;
   const years = COMMERCIAL_LETTER_YEARS;
-  const mailRecipient = smtpHost
+  // As the default privacy notice (shared/default-texts.ts) names them: service providers under Art. 28.
+  const processors = l('Auftragsverarbeiter nach Art. 28 DSGVO (z. B. Labore, IT-Dienstleister)', 'Processors under Art. 28 GDPR (e.g. laboratories, IT providers)');
+  const itProviders = l('Auftragsverarbeiter nach Art. 28 DSGVO (z. B. IT-Dienstleister)', 'Processors under Art. 28 GDPR (e.g. IT providers)');
+  const mailProvider = smtpHost
     ? l(`E-Mail-Versanddienstleister (SMTP-Server ${smtpHost}) als Auftragsverarbeiter (Art. 28 DSGVO)`, `E-mail service provider (SMTP server ${smtpHost}) as processor (Art. 28 GDPR)`)
-    : l('keine; E-Mails werden ohne SMTP-Server nur als Datei auf dem Server abgelegt', 'none; without an SMTP server, e-mails are only written as files on the server');
+    : l('E-Mails werden ohne SMTP-Server nur als Datei auf dem Server abgelegt', 'without an SMTP server, e-mails are only written as files on the server');
+  const withMail = (recipients: string) => `${recipients}; ${mailProvider}`;
   const orderRetention = l(
     `${years} Jahre ab Ende des Kalenderjahres der Unterschrift (§ 257 Abs. 1 Nr. 2, Abs. 4, 5 HGB: Handelsbrief); auf dem Tablet werden Unterschrift und Kontaktdaten ${minimiseDays} Tage nach dem Empfang durch den Server entfernt`,
     `${years} years from the end of the calendar year of signing (§ 257(1) no. 2, (4), (5) German Commercial Code: commercial letter); on the tablet, signature and contact details are removed ${minimiseDays} days after the server received them`,
@@ -84,7 +88,7 @@ export function buildProcessingRecord({ shop, smtpHost, https, now, language, ti
     ],
   });
   const customers = l('Kundinnen und Kunden', 'Customers');
-  const marketing = (channel: string, data: string, extra: string, recipients = l('keine', 'none')) =>
+  const marketing = (channel: string, data: string, extra: string, recipients = itProviders) =>
     activity(l(`Werbung per ${channel}`, `Marketing by ${channel}`), {
       purpose: l(`Information über Angebote per ${channel}, nur mit Einwilligung${extra}`, `Information about offers by ${channel}, only with consent${extra}`),
       basis: l('Art. 6 Abs. 1 lit. a DSGVO (Einwilligung), jederzeit widerruflich (Art. 7 Abs. 3 DSGVO)', 'Art. 6(1)(a) GDPR (consent), withdrawable at any time (Art. 7(3) GDPR)'),
@@ -100,7 +104,7 @@ export function buildProcessingRecord({ shop, smtpHost, https, now, language, ti
       basis: l('Art. 6 Abs. 1 lit. b DSGVO (Vertrag); Art. 6 Abs. 1 lit. c DSGVO mit § 257 HGB (Aufbewahrung)', 'Art. 6(1)(b) GDPR (contract); Art. 6(1)(c) GDPR with § 257 German Commercial Code (retention)'),
       data: l('Name, Anschrift, E-Mail-Adresse, Mobilnummer, Auftragsnummer, Positionen, Preise, Anzahlung, Abholdatum', 'Name, postal address, e-mail address, mobile number, order number, items, prices, deposit, pickup date'),
       people: customers,
-      recipients: mailRecipient,
+      recipients: withMail(processors),
       retention: orderRetention,
     }),
     activity(l('Nachweis der Unterschrift und der gezeigten Texte', 'Proof of the signature and of the texts shown'), {
@@ -114,7 +118,7 @@ export function buildProcessingRecord({ shop, smtpHost, https, now, language, ti
         'Handwritten signature (strokes with time and pressure, image), time, device, staff id, app version, version and SHA-256 of the texts shown, SHA-256 of the record',
       ),
       people: l('Kundinnen und Kunden; Mitarbeitende (Kennung)', 'Customers; staff (id)'),
-      recipients: l('keine', 'none'),
+      recipients: itProviders,
       retention: orderRetention,
     }),
     marketing(l('Brief', 'letter'), l('Name, Anschrift, Nachweis der Einwilligung', 'Name, postal address, proof of consent'), ''),
@@ -122,7 +126,7 @@ export function buildProcessingRecord({ shop, smtpHost, https, now, language, ti
       l('E-Mail', 'e-mail'),
       l('Name, E-Mail-Adresse, Nachweis der Einwilligung und ihrer Bestätigung', 'Name, e-mail address, proof of consent and of its confirmation'),
       l(' und bestätigter Adresse (Double-Opt-in, § 7 Abs. 2 Nr. 2 UWG)', ' and a confirmed address (double opt-in, § 7(2) no. 2 German Unfair Competition Act)'),
-      mailRecipient,
+      withMail(itProviders),
     ),
     marketing(l('SMS', 'SMS'), l('Name, Mobilnummer, Nachweis der Einwilligung', 'Name, mobile number, proof of consent'), l(' (§ 7 Abs. 2 Nr. 2 UWG)', ' (§ 7(2) no. 2 German Unfair Competition Act)')),
   ];
@@ -133,7 +137,7 @@ export function buildProcessingRecord({ shop, smtpHost, https, now, language, ti
         basis: l('Art. 9 Abs. 2 lit. a DSGVO (ausdrückliche Einwilligung), Art. 6 Abs. 1 lit. a DSGVO', 'Art. 9(2)(a) GDPR (explicit consent), Art. 6(1)(a) GDPR'),
         data: l('Gesundheitsdaten (Art. 9 DSGVO): Refraktions- und Rezeptwerte; die Antwort auf die Frage', 'Health data (Art. 9 GDPR): refraction and prescription values; the answer to the question'),
         people: l('Kundinnen und Kunden, die eingewilligt haben', 'Customers who consented'),
-        recipients: l('keine', 'none'),
+        recipients: itProviders,
         retention: consentRetention,
       }),
     );

@@ -16,6 +16,18 @@ import { readForm } from './form';
 import { renderPage, type OwnerEnv } from './layout';
 import { formatTime } from './strings';
 
+/**
+ * Why a tablet cannot use the address in the QR code, or null: a loopback host is only this
+ * computer, and plain http gives a tablet no secure context (no service worker, no offline use).
+ */
+export function enrolmentAddressProblem(url: string): { kind: 'loopback'; host: string } | { kind: 'insecure' } | null {
+  const { protocol, hostname } = new URL(url);
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const loopback = host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '::1' || host === '0.0.0.0' || host === '::';
+  if (loopback) return { kind: 'loopback', host: hostname };
+  return protocol === 'http:' ? { kind: 'insecure' } : null;
+}
+
 export function createDevicesPages({ config, store, now }: { config: Config; store: Store; now: () => Date }): Hono<OwnerEnv> {
   return new Hono<OwnerEnv>()
     .get('/', async (c) => {
@@ -103,6 +115,7 @@ export function createDevicesPages({ config, store, now }: { config: Config; sto
       const url = enrolmentUrl({ origin: config.publicUrl ?? requestOrigin(c, config), code });
       // The SVG is made here from our own URL, so it is safe to put into the page as it is.
       const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      const problem = enrolmentAddressProblem(url);
       return renderPage(c, {
         title: t.devices.codeTitle,
         section: 'devices',
@@ -113,6 +126,12 @@ export function createDevicesPages({ config, store, now }: { config: Config; sto
             <p class="code mono" id="enrolment-code">
               {code}
             </p>
+            {problem && (
+              <div class="message error" role="alert" id="enrolment-address-warning">
+                <p>{problem.kind === 'loopback' ? t.devices.addressLoopback(problem.host) : t.devices.addressInsecure}</p>
+                <p>{t.devices.addressFix}</p>
+              </div>
+            )}
             <div class="qr" role="img" aria-label={t.devices.qrLabel(code)}>
               {raw(svg)}
             </div>

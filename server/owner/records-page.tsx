@@ -26,10 +26,18 @@ export function RecordDevice({ record, t }: { record: Pick<RecordSummary, 'devic
   );
 }
 
+/** The order number the shop uses (as on the receipt), read from the stored body; the order id when it has none. */
+export async function orderNumberOf(store: Store, record: Pick<RecordSummary, 'id' | 'orderId'>): Promise<string> {
+  const body = await store.records.body({ id: record.id });
+  const number = body ? (JSON.parse(body) as { order?: { number?: unknown } }).order?.number : undefined;
+  return typeof number === 'string' && number !== '' ? number : record.orderId;
+}
+
 export function createRecordsPage({ store }: { store: Store }): Hono<OwnerEnv> {
   return new Hono<OwnerEnv>().get('/', async (c) => {
     const t = c.get('t');
     const [count, recent] = await Promise.all([store.records.count(), store.records.recent({ limit: 20 })]);
+    const numbers = await Promise.all(recent.map((r) => orderNumberOf(store, r)));
     return renderPage(c, {
       title: t.records.title,
       section: 'records',
@@ -53,13 +61,13 @@ export function createRecordsPage({ store }: { store: Store }): Hono<OwnerEnv> {
                     </tr>
                   </thead>
                   <tbody>
-                    {recent.map((r) => (
+                    {recent.map((r, i) => (
                       <tr>
                         <td class="mono">{r.id}</td>
                         <td>{formatTime(r.receivedAt, t)}</td>
                         <td>{formatTime(r.signedAt, t)}</td>
                         <td><RecordDevice record={r} t={t} /></td>
-                        <td class="mono">{r.orderId}</td>
+                        <td>{numbers[i]}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -4,6 +4,7 @@
  * hash and sync receipt for good; the record itself may be minimised away after its sync.
  */
 import { parseSignedRecord, type SignedRecord } from '../../shared/record';
+import type { OutboxState } from '../../shared/sync-plan';
 import { db, type RecordRow } from './db';
 
 export type { RecordRow };
@@ -36,15 +37,24 @@ export async function getRecord(id: string): Promise<SignedRecord | undefined> {
   return (await db.records.get(id))?.record;
 }
 
-/** Records signed since the given time, newest first: at most `limit` of them, read by index, each with its sync receipt. */
-export async function listRecordsSince(since: Date, limit = Infinity): Promise<RecordRow[]> {
-  return db.transaction('r', db.records, db.receipts, async () => {
+/** A listed record: its row with the sync receipt, and while it is in the outbox, the outbox state. */
+export interface ListedRecord extends RecordRow {
+  /** 'conflict': the server has another version under this id and shows it to the owner; the record does not wait. */
+  outboxState?: OutboxState;
+}
+
+/** Records signed since the given time, newest first: at most `limit` of them, read by index, each with its sync receipt and outbox state. */
+export async function listRecordsSince(since: Date, limit = Infinity): Promise<ListedRecord[]> {
+  return db.transaction('r', db.records, db.receipts, db.outbox, async () => {
     const newest = db.records.where('signedAt').aboveOrEqual(since.toISOString()).reverse();
     const rows = await (Number.isFinite(limit) ? newest.limit(limit) : newest).toArray();
-    const receipts = await db.receipts.bulkGet(rows.map((r) => r.id));
+    const ids = rows.map((r) => r.id);
+    const [receipts, outbox] = await Promise.all([db.receipts.bulkGet(ids), db.outbox.bulkGet(ids)]);
     return rows.map((row, i) => {
       const receipt = receipts[i];
-      return receipt ? { ...row, syncedAt: receipt.syncedAt, receivedAt: receipt.receivedAt } : row;
+      const state = outbox[i]?.state;
+      const listed: ListedRecord = receipt ? { ...row, syncedAt: receipt.syncedAt, receivedAt: receipt.receivedAt } : row;
+      return state ? { ...listed, outboxState: state } : listed;
     });
   });
 }

@@ -14,7 +14,7 @@ import { watchSyncOverview, type SyncOverview } from '../data/sync-watch';
 import { formatDateTime, useI18n } from '../i18n';
 import { requestSync } from '../sync/request-sync';
 import { onSyncMessage } from '../sync/sync-events';
-import { conflictWords, oldestOf, reconnectKey, sinceWords, syncErrorKey, waitingWords } from '../sync/sync-words';
+import { conflictWords, oldestOf, reconnectKey, resultWords, sinceWords, syncErrorKey, waitingWords } from '../sync/sync-words';
 import { SyncProblems } from './close-of-day-problems';
 import { CounterEventsRefused } from './counter-events-waiting';
 
@@ -42,6 +42,8 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
     () =>
       onSyncMessage((message) => {
         if (message.type === 'progress') setProgress({ done: message.done, total: message.total });
+        // A bar left standing after the run reads as a run still going (or records still going out).
+        if (message.type === 'finished') setProgress(null);
       }),
     [],
   );
@@ -61,6 +63,7 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
       setFailure(t('sync.error.other'));
     } finally {
       setRunning(false);
+      setProgress(null);
     }
   }
 
@@ -110,7 +113,7 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
             <progress id="sync-progress" class="sync-progress" value={progress.done} max={Math.max(progress.total, 1)} />
           </div>
         )}
-        <div role="status">{!running && (nothingSent ? <NothingSent state={state} /> : <SyncSummary state={state} />)}</div>
+        <div role="status">{!running && (nothingSent ? <NothingSent state={state} /> : <SyncSummary state={state} stillWaiting={outbox.waiting} />)}</div>
         {(failure || error) && !running && (
           <div class="banner banner--error" role="alert">
             <p>{failure || error}</p>
@@ -158,30 +161,36 @@ function NothingSent({ state }: { state: SyncState }) {
   );
 }
 
-function SyncSummary({ state }: { state: SyncState }) {
+/**
+ * The last run: what the server acknowledged, never what was only tried, and what still waits on
+ * this tablet (counted now, in IndexedDB); then the server's answers that are not zero.
+ */
+function SyncSummary({ state, stillWaiting }: { state: SyncState; stillWaiting: number }) {
   const { t, language } = useI18n();
   const r = state.lastResult;
   if (!r) return null;
-  const rows: Array<[string, number]> = [
-    [t('sync.result.sent'), r.sent],
+  const all: Array<[string, number]> = [
     [t('sync.result.stored'), r.stored],
     [t('sync.result.duplicate'), r.duplicate],
     [t('sync.result.conflict'), r.conflict],
     [t('sync.result.rejected'), r.rejected],
+    [t('sync.result.orders'), r.ordersAdded],
   ];
-  if (r.retrying > 0) rows.push([t('sync.result.retrying'), r.retrying]);
-  if (r.ordersAdded > 0) rows.push([t('sync.result.orders'), r.ordersAdded]);
+  const rows = all.filter(([, value]) => value > 0);
   return (
     <>
       <h4>{t('sync.result', { time: formatDateTime(language, r.at) })}</h4>
-      <dl class="sync-result">
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <p class="sync-result-line">{resultWords(r, stillWaiting).map(([key, params]) => t(key, params)).join(' · ')}</p>
+      {rows.length > 0 && (
+        <dl class="sync-result">
+          {rows.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
       {r.shopUpdated && <p>{t('sync.result.shop')}</p>}
     </>
   );

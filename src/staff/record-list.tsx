@@ -1,6 +1,7 @@
 /**
- * Today's signed records with their choices and whether the server has them, and the PDF receipt
- * of each on demand. A record minimised after its sync has no receipt on the tablet any more.
+ * Today's signed records with their choices and whether the server has them (or reported a
+ * conflict to the owner), and the PDF receipt of each on demand. A record minimised after its sync
+ * has no receipt on the tablet any more.
  * Only the newest page is read and shown, by index, however many there are; staff page back.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -8,10 +9,10 @@ import { CHANNELS } from '../../shared/channels';
 import type { ShopConfig } from '../../shared/shop';
 import { minimiseAfterDays } from '../../shared/sync-plan';
 import type { SignedRecord } from '../../shared/record';
-import { countRecordsSince, listRecordsSince, type RecordRow } from '../data/records';
+import { countRecordsSince, listRecordsSince, type ListedRecord } from '../data/records';
 import { useI18n } from '../i18n';
 import { onSyncMessage } from '../sync/sync-events';
-import { minimisedWords } from '../sync/sync-words';
+import { minimisedWords, recordSyncKey } from '../sync/sync-words';
 import { downloadReceipt } from './receipt-download';
 
 /** Records per page: a busy day must not load and render every record (`npm run bench`, figure 6). */
@@ -23,7 +24,7 @@ function startOfToday(now = new Date()): Date {
 
 export function RecordList(props: { shop: ShopConfig }) {
   const { t, language } = useI18n();
-  const [rows, setRows] = useState<RecordRow[] | null>(null);
+  const [rows, setRows] = useState<ListedRecord[] | null>(null);
   const [total, setTotal] = useState(0);
   const [shown, setShown] = useState(PAGE);
   const [busyId, setBusyId] = useState('');
@@ -41,7 +42,7 @@ export function RecordList(props: { shop: ShopConfig }) {
     return onSyncMessage((message) => message.type === 'finished' && load());
   }, [shown]);
 
-  async function receipt(row: RecordRow, record: SignedRecord) {
+  async function receipt(row: ListedRecord, record: SignedRecord) {
     setBusyId(row.id);
     setFailure('');
     try {
@@ -65,7 +66,7 @@ export function RecordList(props: { shop: ShopConfig }) {
           {rows.map((row) => {
             const { record } = row;
             const titleId = `record-${row.id}-title`;
-            const synced = t(row.syncedAt ? 'sync.record.synced' : 'sync.record.waiting');
+            const synced = t(recordSyncKey(row));
             if (!record) {
               return (
                 <li key={row.id} class="card row">

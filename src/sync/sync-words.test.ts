@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { de } from '../i18n/de';
 import { en } from '../i18n/en';
-import { minimisedWords, oldestOf, reconnectKey, syncErrorKey, waitingWords } from './sync-words';
+import { translate } from '../i18n';
+import { minimisedWords, oldestOf, reconnectKey, resultWords, syncErrorKey, waitingWords } from './sync-words';
 
 describe('reconnectKey', () => {
   const refused = { refused: { code: 'invalid_token' as const, at: '2026-11-29T18:00:00.000Z' } };
@@ -64,5 +65,21 @@ describe('oldestOf', () => {
     expect(oldestOf('2026-11-29T09:00:00.000Z', '2026-11-28T17:00:00.000Z')).toBe('2026-11-28T17:00:00.000Z');
     expect(oldestOf(null, '2026-11-29T09:00:00.000Z')).toBe('2026-11-29T09:00:00.000Z');
     expect(oldestOf(null, null)).toBeNull();
+  });
+});
+
+describe('resultWords', () => {
+  const say = (lines: ReturnType<typeof resultWords>, language: 'de' | 'en' = 'de') => lines.map(([key, params]) => translate(language, key, params)).join(' · ');
+
+  it('counts what the server acknowledged, not what was tried, and says what still waits', () => {
+    // Offline: one record went out and nothing came back.
+    expect(say(resultWords({ stored: 0, duplicate: 0 }, 1))).toBe('0 übertragen · 1 wartet weiter auf dem Tablet');
+    expect(say(resultWords({ stored: 2, duplicate: 1 }, 4))).toBe('3 übertragen · 4 warten weiter auf dem Tablet');
+    expect(say(resultWords({ stored: 2, duplicate: 1 }, 0))).toBe('3 übertragen');
+    expect(say(resultWords({ stored: 0, duplicate: 0 }, 1), 'en')).toBe('0 delivered to the server · 1 still waiting on the tablet');
+  });
+
+  it('never reads as sent beside a record that still waits', () => {
+    expect(say(resultWords({ stored: 0, duplicate: 0 }, 1))).not.toMatch(/Gesendet|Neu gespeichert/);
   });
 });

@@ -1,5 +1,5 @@
 /** Sync errors and waiting times in plain words: which message says what, for every screen. */
-import type { SyncErrorCode, SyncState } from '../../shared/sync-plan';
+import type { OutboxState, SyncCounts, SyncErrorCode, SyncState } from '../../shared/sync-plan';
 import type { MessageKey, Params } from '../i18n';
 
 const ERROR_KEYS: Partial<Record<SyncErrorCode, MessageKey>> = {
@@ -44,6 +44,22 @@ export function waitingWords(waiting: Waiting): Array<[MessageKey, Params?]> {
 export function conflictWords(conflicts: number): [MessageKey, Params?] | null {
   if (conflicts <= 0) return null;
   return conflicts === 1 ? ['sync.conflict.one'] : ['sync.conflict.many', { count: conflicts }];
+}
+
+/**
+ * A run's result in plain words: how many records the server acknowledged (stored, or there
+ * already), never how many were tried, and how many still wait on this tablet afterwards.
+ */
+export function resultWords(counts: Pick<SyncCounts, 'stored' | 'duplicate'>, stillWaiting: number): Array<[MessageKey, Params?]> {
+  const lines: Array<[MessageKey, Params?]> = [['sync.result.transferred', { count: counts.stored + counts.duplicate }]];
+  if (stillWaiting > 0) lines.push(stillWaiting === 1 ? ['sync.result.stillWaitingOne'] : ['sync.result.stillWaitingMany', { count: stillWaiting }]);
+  return lines;
+}
+
+/** A record's line in the today list: sent, a conflict the owner has, or waiting. */
+export function recordSyncKey(row: { syncedAt?: string; outboxState?: OutboxState }): MessageKey {
+  if (row.syncedAt) return 'sync.record.synced';
+  return row.outboxState === 'conflict' ? 'sync.record.conflict' : 'sync.record.waiting';
 }
 
 /** The earlier of two "waiting since" times (ISO strings), or null when nothing waits. */
