@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { consentState, consentStates, CounterEventSchema, foldConsent, type ConsentStep } from './consent';
+import { CHANNELS } from './channels';
+import { CONSENT_TOPICS, consentState, consentStates, CounterEventSchema, foldConsent, OBJECTION_HEALTH_ERROR, topicStates, type ConsentStep } from './consent';
 import { parseWith } from './record';
 
 const at = (minute: number) => `2026-11-29T10:${String(minute).padStart(2, '0')}:00.000Z`;
@@ -109,6 +110,29 @@ describe('foldConsent', () => {
   });
 });
 
+describe('the health consent (Art. 9)', () => {
+  it('is a topic of its own beside the marketing channels, which stay three', () => {
+    expect(CHANNELS).toEqual(['letter', 'email', 'sms']);
+    expect(CONSENT_TOPICS).toEqual(['letter', 'email', 'sms', 'health']);
+  });
+
+  it('folds like a letter: granted is active at once, a withdrawal ends it, a new grant renews it', () => {
+    expect(consentState('health', [])).toBe('none');
+    expect(consentState('health', [step('health', 'granted', 1)])).toBe('active');
+    expect(consentState('health', [step('health', 'granted', 1), step('health', 'withdrawn', 2)])).toBe('withdrawn');
+    expect(consentState('health', [step('health', 'granted', 1), step('health', 'withdrawn', 2), step('health', 'granted', 3)])).toBe('active');
+    const grant = step('health', 'granted', 1);
+    expect(foldConsent('health', [grant])).toEqual({ state: 'active', since: grant, grant });
+  });
+
+  it('never mixes with the marketing channels', () => {
+    const history = [step('health', 'granted', 1), step('letter', 'withdrawn', 2)];
+    expect(consentStates(history)).toEqual({ letter: 'withdrawn', email: 'none', sms: 'none' });
+    expect(topicStates(history)).toEqual({ letter: 'withdrawn', email: 'none', sms: 'none', health: 'active' });
+    expect(consentState('letter', [step('health', 'granted', 1)])).toBe('none');
+  });
+});
+
 describe('CounterEventSchema', () => {
   const good = {
     id: '0b6f5a3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
@@ -141,5 +165,16 @@ describe('CounterEventSchema', () => {
     expect(issues({ ...good, id: 'not-a-uuid' })[0]?.path).toBe('id');
     expect(issues({ ...good, at: 'yesterday' })).toEqual([{ path: 'at', message: 'error.date' }]);
     expect(issues({ ...good, extra: 1 }).length).toBeGreaterThan(0);
+  });
+
+  it('takes a withdrawal of the health consent, alone or with channels', () => {
+    expect(issues({ ...good, channels: ['health'] })).toEqual([]);
+    expect(issues({ ...good, channels: ['letter', 'email', 'sms', 'health'] })).toEqual([]);
+  });
+
+  it('refuses an objection that names the health consent: Art. 21(2) is about advertising', () => {
+    expect(issues({ ...good, action: 'objected', channels: ['email'] })).toEqual([]);
+    expect(issues({ ...good, action: 'objected', channels: ['health'] })).toEqual([{ path: 'channels', message: OBJECTION_HEALTH_ERROR }]);
+    expect(issues({ ...good, action: 'objected', channels: ['sms', 'health'] })).toEqual([{ path: 'channels', message: 'error.objectionHealth' }]);
   });
 });

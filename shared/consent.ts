@@ -11,12 +11,26 @@ import { CHANNELS, type Channel } from './channels';
 import { E164Schema, EmailSchema, type ErrorKey } from './record';
 
 /**
+ * What the ledger keeps a history for: the marketing channels (CHANNELS, which exports, opt-out
+ * links and the opt-in chart iterate) and 'health', the separate Art. 9 consent to keep the
+ * customer's prescription and measurement values for later orders. Health is never marketing.
+ */
+export const CONSENT_TOPICS = [...CHANNELS, 'health'] as const;
+export type ConsentTopic = (typeof CONSENT_TOPICS)[number];
+
+export const isConsentTopic = (value: string): value is ConsentTopic => (CONSENT_TOPICS as readonly string[]).includes(value);
+export const isMarketingChannel = (topic: string): topic is Channel => (CHANNELS as readonly string[]).includes(topic);
+
+/** The message when an objection (Art. 21(2), advertising only) names the health consent. */
+export const OBJECTION_HEALTH_ERROR = 'error.objectionHealth';
+
+/**
  * - granted: the customer switched the channel on and signed (route signature). For e-mail this
  *   makes the channel "pending" until the address is confirmed (double opt-in).
  * - confirmed: the customer confirmed the e-mail address through the link in the thank-you e-mail.
  * - withdrawn: the consent is withdrawn (Art. 7(3) GDPR): by link, at the counter or by the owner.
  * - objected: the customer objects to advertising on this channel (Art. 21(2) GDPR), letters
- *   included, whether or not a consent was ever given.
+ *   included, whether or not a consent was ever given. Marketing channels only, never 'health'.
  */
 export const CONSENT_ACTIONS = ['granted', 'confirmed', 'withdrawn', 'objected'] as const;
 export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
@@ -35,7 +49,7 @@ export const CONSENT_STATES = ['none', 'pending', 'active', 'withdrawn', 'object
 export type ConsentState = (typeof CONSENT_STATES)[number];
 
 export interface ConsentStep {
-  channel: Channel;
+  channel: ConsentTopic;
   action: ConsentAction;
   /** ISO 8601, UTC: when it happened (the signature's time, the click's, the counter's). */
   at: string;
@@ -63,8 +77,9 @@ export interface ConsentFold<S extends ConsentStep> {
  * An e-mail grant makes the channel pending until confirmed (double opt-in), except when it
  * renews the very address that is active and confirmed already: the customer who signs again
  * with the same address is not sent back to "pending" (both contacts must be known).
+ * 'health' folds like 'letter': granted → active, withdrawn → withdrawn.
  */
-export function foldConsent<S extends ConsentStep>(channel: Channel, history: readonly S[]): ConsentFold<S> {
+export function foldConsent<S extends ConsentStep>(channel: ConsentTopic, history: readonly S[]): ConsentFold<S> {
   const steps = history.filter((s) => s.channel === channel).map((s, i) => ({ s, i, t: happened(s) }));
   steps.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.i - b.i));
   let state: ConsentState = 'none';
@@ -100,14 +115,19 @@ const happened = (s: ConsentStep) => (s.recordedAt !== undefined && s.recordedAt
 const sameAddress = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a !== '' && a.toLowerCase() === b.toLowerCase();
 const otherAddress = (a: string | undefined, b: string | undefined) => !!a && !!b && a.toLowerCase() !== b.toLowerCase();
 
-/** The current state of one channel from its history (see foldConsent). */
-export function consentState(channel: Channel, history: readonly ConsentStep[]): ConsentState {
+/** The current state of one channel (or of the health consent) from its history (see foldConsent). */
+export function consentState(channel: ConsentTopic, history: readonly ConsentStep[]): ConsentState {
   return foldConsent(channel, history).state;
 }
 
-/** Every channel's current state. */
+/** Every marketing channel's current state (health is not among them: see topicStates). */
 export function consentStates(history: readonly ConsentStep[]): Record<Channel, ConsentState> {
   return Object.fromEntries(CHANNELS.map((c) => [c, consentState(c, history)])) as Record<Channel, ConsentState>;
+}
+
+/** Every topic's current state: the marketing channels and the health consent. */
+export function topicStates(history: readonly ConsentStep[]): Record<ConsentTopic, ConsentState> {
+  return Object.fromEntries(CONSENT_TOPICS.map((c) => [c, consentState(c, history)])) as Record<ConsentTopic, ConsentState>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,17 +154,28 @@ export const CounterCustomerSchema = v.pipe(
 );
 export type CounterCustomer = v.InferOutput<typeof CounterCustomerSchema>;
 
-export const CounterEventSchema = v.strictObject({
-  /** A UUID made on the tablet: the upload is idempotent by it. */
-  id: v.pipe(v.string(), v.uuid()),
-  at: v.pipe(v.string(), v.isoTimestamp(msg('error.date'))),
-  action: v.picklist(['withdrawn', 'objected'] as const),
-  channels: v.pipe(v.array(v.picklist(CHANNELS)), v.minLength(1, msg('error.required')), v.maxLength(CHANNELS.length)),
-  customer: CounterCustomerSchema,
-  staffId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-  /** Free text from staff, e.g. "by phone"; may be empty. */
-  note: optionalText(500),
-});
+/**
+ * channels names consent topics: marketing channels and/or 'health'. A withdrawal may name any;
+ * an objection (Art. 21(2), advertising) only marketing channels: with 'health' it is refused
+ * with OBJECTION_HEALTH_ERROR at channels.
+ */
+export const CounterEventSchema = v.pipe(
+  v.strictObject({
+    /** A UUID made on the tablet: the upload is idempotent by it. */
+    id: v.pipe(v.string(), v.uuid()),
+    at: v.pipe(v.string(), v.isoTimestamp(msg('error.date'))),
+    action: v.picklist(['withdrawn', 'objected'] as const),
+    channels: v.pipe(v.array(v.picklist(CONSENT_TOPICS)), v.minLength(1, msg('error.required')), v.maxLength(CONSENT_TOPICS.length)),
+    customer: CounterCustomerSchema,
+    staffId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+    /** Free text from staff, e.g. "by phone"; may be empty. */
+    note: optionalText(500),
+  }),
+  v.forward(
+    v.check((e) => !(e.action === 'objected' && e.channels.includes('health')), OBJECTION_HEALTH_ERROR),
+    ['channels'],
+  ),
+);
 export type CounterEvent = v.InferOutput<typeof CounterEventSchema>;
 
 /** At most this many counter events per upload. */

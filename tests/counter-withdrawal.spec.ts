@@ -5,7 +5,8 @@
  * route "counter", the action, each channel, the tablet, the staff member and the time, once.
  * Close of day says "nothing waits" only once they are sent, and a sync with nothing to send says
  * so. Bad input gets its message beside the field, "who is it?" once at its group (German, and
- * English), and stores nothing.
+ * English), and stores nothing. The health-data consent (Art. 9) is withdrawn the same way, with a
+ * checkbox of its own, never by an objection.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Route } from '@playwright/test';
@@ -16,6 +17,7 @@ import {
   enrolTablet,
   networkComesBack,
   networkGoesAway,
+  openCloseOfDay,
   ownPort,
   syncIsRunning,
   syncNow,
@@ -25,6 +27,8 @@ import {
 } from './support/sync';
 import {
   countServerCustomers,
+  customerGrantsHealthConsent,
+  HEALTH_CHECKBOX,
   openCloseOfDayTab,
   customerField,
   expectMessageAtCustomerGroup,
@@ -209,6 +213,41 @@ async function markTabletEventsPending(page: Page): Promise<void> {
   );
 }
 
+test('a customer who granted the health consent withdraws it at the counter, offline; after the sync the ledger says withdrawn, route counter', async ({ page }, testInfo) => {
+  const { server } = await ownServer(ownPort(testInfo, 1), 'withdrawal-health');
+  const device = await enrolTablet(page, { url: server.url, name: 'Theke Gesundheit' });
+  await unlockAsStaff(page);
+  const staff = await staffId(page);
+  const greta = { name: 'Greta Gesund', email: 'greta.gesund@example.com' };
+  await customerGrantsHealthConsent(page, greta);
+  await openCloseOfDay(page);
+  await syncNow(page);
+  await expect.poll(() => serverConsentEvents(server.dataDir).map((r) => `${r.channel}/${r.action}/${r.route}`)).toEqual(['health/granted/signature']);
+
+  await networkGoesAway(page);
+  const form = await openWithdrawalTab(page);
+  const health = form.getByRole('checkbox', { name: HEALTH_CHECKBOX });
+  // Apart from the channels, and not offered for an objection (Art. 21(2) is about advertising).
+  await expect(form.getByRole('group', { name: 'Für welche Kanäle?' }).getByRole('checkbox')).toHaveCount(3);
+  await form.getByRole('radio', { name: 'Widerspruch gegen Werbung' }).check();
+  await expect(health).toBeDisabled();
+  await expect(health).toHaveAccessibleDescription(/Ein Widerspruch gilt nur für Werbung/);
+  await recordWithdrawal(page, { action: 'Widerruf der Einwilligung', channels: [], health: true, email: greta.email, note: 'per E-Mail' });
+  const [event] = await tabletCounterEvents(page);
+  expect(event).toMatchObject({ state: 'pending', action: 'withdrawn', channels: ['health'], event: { channels: ['health'], staffId: staff, customer: { email: greta.email } } });
+  await expect(recentWithdrawals(page).first()).toContainText('Widerruf der Einwilligung · Gesundheitsdaten');
+
+  await networkComesBack(page);
+  await expect.poll(() => serverConsentEvents(server.dataDir, [event!.id]).length, { timeout: 20_000, message: 'the withdrawal reaches the ledger' }).toBe(1);
+  const [row] = serverConsentEvents(server.dataDir, [event!.id]);
+  expect(row).toMatchObject({ channel: 'health', action: 'withdrawn', route: 'counter', at: event!.at, device_id: device.deviceId, staff_id: staff, contact: '', note: 'per E-Mail' });
+  // The same customer whose signature granted it; nothing of marketing was touched.
+  expect(serverConsentEvents(server.dataDir).map((r) => [r.customer_id, r.channel, r.action])).toEqual([
+    [row!.customer_id, 'health', 'granted'],
+    [row!.customer_id, 'health', 'withdrawn'],
+  ]);
+});
+
 test('bad input: each message beside its field, "who is it?" once at its group, in German and in English, and nothing is stored until all is fixed', async ({ page }) => {
   await setUpDemoShop(page);
   await unlockAsStaff(page);
@@ -228,7 +267,7 @@ test('bad input: each message beside its field, "who is it?" once at its group, 
   await save.click();
   await expect(form.getByRole('alert')).toHaveText('Bitte prüfen Sie die markierten Felder (3).');
   await expectMessageBeside(form.getByRole('radio', { name: 'Widerspruch gegen Werbung' }), 'Bitte Widerruf oder Widerspruch wählen.');
-  await expectMessageBeside(form.getByRole('checkbox', { name: 'SMS' }), 'Bitte mindestens einen Kanal wählen.');
+  await expectMessageBeside(form.getByRole('checkbox', { name: 'SMS' }), 'Bitte mindestens einen Kanal oder die Gesundheitsdaten wählen.');
   await expectMessageAtCustomerGroup(form, 'Wer ist es?', IDENTIFY);
   // Focus moves to the first field that needs a look, so its message is read at once.
   await expect(form.getByRole('radio', { name: 'Widerruf der Einwilligung' })).toBeFocused();
@@ -277,7 +316,7 @@ test('bad input: each message beside its field, "who is it?" once at its group, 
   await form.getByRole('checkbox', { name: 'E-mail', exact: true }).uncheck();
   await form.getByRole('checkbox', { name: 'SMS', exact: true }).uncheck();
   await form.getByRole('button', { name: 'Save' }).click();
-  await expectMessageBeside(form.getByRole('checkbox', { name: 'Letter' }), 'Please choose at least one channel.');
+  await expectMessageBeside(form.getByRole('checkbox', { name: 'Letter' }), 'Please choose at least one channel or the health data.');
   await expectMessageAtCustomerGroup(form, 'Who is it?', 'Please enter an e-mail address or a mobile number – or name, street, postal code and town.');
   // An e-mail address and an address begun without its town: the town is needed, the name is not.
   await form.getByRole('textbox', { name: 'E-mail', exact: true }).fill('max@@example.com');

@@ -4,7 +4,8 @@
  * openapi.test.ts compares each one with its valibot schema: keys, required keys, types and limits.
  */
 import type { ApiErrorCode } from '../../shared/api';
-import { CHANNELS, LANGUAGES } from '../../shared/channels';
+import { LANGUAGES } from '../../shared/channels';
+import { CONSENT_TOPICS } from '../../shared/consent';
 import { RECORD_VERSION } from '../../shared/record';
 import { TEXT_KINDS } from '../../shared/shop';
 
@@ -37,7 +38,6 @@ const shopId = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' };
 /** record.ts's ids (orders, capture). */
 const recordId = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' };
 const language = { enum: [...LANGUAGES] };
-const channel = { enum: [...CHANNELS] };
 const email = (max: number) => ({ type: 'string', maxLength: max, format: 'email' });
 const optionalEmail = { anyOf: [{ const: '' }, email(254)], description: 'An e-mail address, or empty.' };
 const optionalMobile = { anyOf: [{ const: '' }, { type: 'string', pattern: '^\\+[1-9]\\d{6,14}$' }], description: 'E.164 (+49…), or empty.' };
@@ -130,7 +130,13 @@ const counterEvent = object(
     id: { ...uuid, description: 'Made on the tablet; the upload is idempotent by it.' },
     at: { ...isoTime, description: 'When staff recorded it.' },
     action: { enum: ['withdrawn', 'objected'], description: 'Withdrawal of a consent (Art. 7(3)) or objection to advertising (Art. 21(2)).' },
-    channels: { type: 'array', minItems: 1, maxItems: CHANNELS.length, items: channel },
+    channels: {
+      type: 'array',
+      minItems: 1,
+      maxItems: CONSENT_TOPICS.length,
+      items: { enum: [...CONSENT_TOPICS] },
+      description: "Marketing channels and/or 'health' (the Art. 9 consent to keep prescription values). 'health' only with action withdrawn: an objection naming it is refused (error.objectionHealth).",
+    },
     customer: object(
       { name: upTo(120), street: upTo(120), postalCode: upTo(10), city: upTo(80), email: optionalEmail, mobile: optionalMobile },
       { description: 'At least an e-mail address or a mobile number, or else name, street and postal code.' },

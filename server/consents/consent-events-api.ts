@@ -3,6 +3,8 @@
  * the counter (device token). Every event is checked against the shared schema first; one bad
  * event refuses the batch with nothing stored. A good batch is stored in one transaction,
  * idempotent by event id, so a tablet that never saw the answer can simply send it again.
+ * A withdrawal may name the health-data consent ('health'); an objection naming it is refused
+ * (error.objectionHealth at channels), since Art. 21(2) is about advertising.
  */
 import { Hono } from 'hono';
 import { CounterEventSchema, CounterEventsRequestSchema, MAX_BATCH_EVENTS, type CounterEvent, type CounterEventsResponse } from '../../shared/consent';

@@ -1,12 +1,12 @@
 /**
  * Art. 15: everything held about one customer as one ZIP the owner can hand over. daten.json holds
- * the customer, each channel's state, the consent ledger, every record's full body, the record
+ * the customer, each channel's state (and the health consent's, once it has a history), the consent ledger, every record's full body, the record
  * versions set aside as conflicts, the orders, the thank-you e-mails and any retention holds; belege/<record id>.pdf is each record's receipt; LIESMICH.txt
  * says what is what, in German and English.
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { CHANNELS } from '../../shared/channels';
-import { consentStates } from '../../shared/consent';
+import { topicStates, type ConsentTopic } from '../../shared/consent';
 import { parseSignedRecord } from '../../shared/record';
 import { makeReceiptPdf } from '../../src/pdf/receipt-pdf';
 import type { Store } from '../store/store';
@@ -24,7 +24,8 @@ Deutsch
 -------
 Dieses Archiv enthält alle Daten, die das Geschäft mit countersign über Sie gespeichert hat:
 - ${ACCESS_JSON}: Ihre Kontaktdaten, der aktuelle Stand Ihrer Einwilligungen je Kanal (Brief,
-  E-Mail, SMS), deren vollständige Historie (wann, auf welchem Weg, welcher Text), jeder von Ihnen
+  E-Mail, SMS) und, falls erteilt, Ihrer Einwilligung zur Speicherung Ihrer Brillenwerte
+  (Gesundheitsdaten, Art. 9 DSGVO), deren vollständige Historie (wann, auf welchem Weg, welcher Text), jeder von Ihnen
   unterschriebene Datensatz vollständig (Auftrag, gezeigte Texte mit SHA-256, Ihre Entscheidungen,
   Ihre Unterschrift als Strichdaten und Bild), abweichende Fassungen dieser Datensätze, Ihre
   Aufträge aus der Kassensoftware, die an Sie gesendeten E-Mails und – nach einer Löschung – was
@@ -37,7 +38,8 @@ English
 -------
 This archive holds all data the shop keeps about you in countersign:
 - ${ACCESS_JSON}: your contact details, the current state of your consent per channel (letter,
-  e-mail, SMS), its full history (when, by which route, which text), every record you signed in
+  e-mail, SMS) and, where given, of your consent to keep your prescription values (health data,
+  Art. 9 GDPR), its full history (when, by which route, which text), every record you signed in
   full (order, texts shown with SHA-256, your choices, your signature as strokes and image), other
   versions of those records, your orders from the shop's till software, the e-mails sent to you
   and, after an erasure, what is kept for legal reasons, with reason and end date.
@@ -75,12 +77,14 @@ export async function buildAccessArchive({ store, customerId, now, timeZone = 'E
     }
   }
 
-  const states = consentStates(history);
+  const states = topicStates(history);
+  // The health consent (Art. 9) is listed once the customer answered yes to it; its events are in the ledger either way.
+  const topics: ConsentTopic[] = history.some((e) => e.channel === 'health') ? [...CHANNELS, 'health'] : [...CHANNELS];
   const data = {
     madeAt: now.toISOString(),
     shop: shop ? { name: shop.name, street: shop.street, postalCode: shop.postalCode, city: shop.city, controller: shop.controller, dpo: shop.dpo } : null,
     customer,
-    consents: CHANNELS.map((channel) => ({ channel, state: states[channel] })),
+    consents: topics.map((channel) => ({ channel, state: states[channel] })),
     ledger: history,
     records,
     recordConflicts: copies.conflicts,

@@ -3,17 +3,19 @@
  * /owner/customers: search by name, e-mail or mobile (empty: the most recently changed), and one
  * page per customer with the contact details, each channel's state, the whole consent ledger, the
  * signed records with their PDF receipts, and a form for the owner to record a withdrawal or an
- * objection (a phone call counts: withdrawing must be as easy as consenting). Art. 15 and 17 are
- * linked from here and live in gdpr-pages.tsx.
+ * objection (a phone call counts: withdrawing must be as easy as consenting). The health-data
+ * consent (Art. 9) has a row and a withdrawal form of its own (customer-consents.tsx). Art. 15 and
+ * 17 are linked from here and live in gdpr-pages.tsx.
  */
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { CHANNELS, type Channel } from '../../shared/channels';
-import { consentStates } from '../../shared/consent';
+import { isConsentTopic, topicStates, type ConsentTopic } from '../../shared/consent';
 import { formatMobile } from '../../shared/phone';
 import { parseSignedRecord, postalAddress } from '../../shared/record';
 import { makeReceiptPdf } from '../../src/pdf/receipt-pdf';
 import type { CustomerRow, RecordSummary, RetentionHoldRow, Store } from '../store/store';
+import { ConsentLedger, ConsentStates, OwnerConsentForms } from './customer-consents';
 import { readForm } from './form';
 import { renderPage, type OwnerEnv } from './layout';
 import { RecordDevice } from './records-page';
@@ -26,8 +28,9 @@ export const isChannel = (value: string): value is Channel => (CHANNELS as reado
 
 export const customerName = (customer: CustomerRow, t: OwnerText) => customer.name || t.customers.unnamed;
 
-/** The contact value a channel's consent applies to, as the tablet records it. */
-export function channelContact(customer: CustomerRow, channel: Channel): string {
+/** The contact value a channel's consent applies to, as the tablet records it (none for health). */
+export function channelContact(customer: CustomerRow, channel: ConsentTopic): string {
+  if (channel === 'health') return '';
   if (channel === 'email') return customer.email;
   if (channel === 'sms') return customer.mobile;
   return customer.street ? postalAddress(customer) : '';
@@ -89,12 +92,14 @@ export function createCustomersPages({ store, now }: { store: Store; now: () => 
 
   const customerPage = async (c: Context<OwnerEnv>, customer: CustomerRow, message: { kind: 'error' | 'ok'; text: string } | null, status: 200 | 422 = 200) => {
     const t = c.get('t');
-    const [history, records, holds] = await Promise.all([
+    const [history, records, holds, shop] = await Promise.all([
       store.consents.history({ customerId: customer.id }),
       store.customers.records({ customerId: customer.id }),
       store.erasure.holds({ customerId: customer.id }),
+      store.shop.get(),
     ]);
-    const states = consentStates(history);
+    const states = topicStates(history);
+    const showHealth = shop?.askHealth === true || history.some((e) => e.channel === 'health');
     const orderNumbers = await orderNumbersOf(store, records);
     const base = `/owner/customers/${encodeURIComponent(customer.id)}`;
     const address = customer.street ? `${customer.street}, ${customer.postalCode} ${customer.city}` : '—';
@@ -125,49 +130,11 @@ export function createCustomersPages({ store, now }: { store: Store; now: () => 
           </section>
           <section>
             <h2>{t.customers.states}</h2>
-            <table id="states">
-              <thead>
-                <tr><th scope="col">{t.customers.channel}</th><th scope="col">{t.customers.state}</th></tr>
-              </thead>
-              <tbody>
-                {CHANNELS.map((channel) => (
-                  <tr data-channel={channel}><th scope="row">{t.channels[channel]}</th><td>{t.states[states[channel]]}</td></tr>
-                ))}
-              </tbody>
-            </table>
+            <ConsentStates states={states} showHealth={showHealth} t={t} />
           </section>
           <section>
             <h2>{t.customers.ledger}</h2>
-            {history.length === 0 ? (
-              <p>{t.customers.ledgerNone}</p>
-            ) : (
-              <div class="scroll">
-                <table id="ledger">
-                  <thead>
-                    <tr>
-                      {[t.customers.time, t.customers.channel, t.customers.action, t.customers.route, t.customers.record, t.customers.notice, t.customers.text, t.customers.contactValue, t.customers.note].map((h) => (
-                        <th scope="col">{h}</th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {history.map((e) => (
-                      <tr>
-                        <td class="time">{formatTime(e.at, t)}</td>
-                        <td>{t.channels[e.channel]}</td>
-                        <td>{t.actions[e.action]}</td>
-                        <td>{t.routes[e.route]}</td>
-                        <td>{e.recordId ? (orderNumbers.get(e.recordId) ?? <span class="mono">{e.recordId}</span>) : '—'}</td>
-                        <td>{e.noticeVersion ?? '—'}</td>
-                        <td>{e.textVersion ?? '—'}</td>
-                        <td class="wrap">{e.contact ? (e.channel === 'sms' ? formatMobile(e.contact) : e.contact) : '—'}</td>
-                        <td class="wrap">{e.note || '—'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <ConsentLedger history={history} orderNumbers={orderNumbers} t={t} />
           </section>
           <section>
             <h2>{t.customers.recordsTitle}</h2>
@@ -199,24 +166,7 @@ export function createCustomersPages({ store, now }: { store: Store; now: () => 
               <HoldsTable holds={holds} orderNumbers={orderNumbers} t={t} />
             </section>
           )}
-          <section>
-            <h2>{t.customers.ownerEvent}</h2>
-            <p>{t.customers.ownerEventIntro}</p>
-            <form method="post" action={`${base}/consents`}>
-              <label for="channel">{t.customers.channel}</label>
-              <select id="channel" name="channel" required>
-                {CHANNELS.map((channel) => <option value={channel}>{t.channels[channel]} – {t.states[states[channel]]}</option>)}
-              </select>
-              <fieldset>
-                <legend>{t.customers.ownerAction}</legend>
-                <label><input type="radio" name="action" value="withdrawn" checked /> {t.customers.ownerWithdraw}</label>
-                <label><input type="radio" name="action" value="objected" /> {t.customers.ownerObject}</label>
-              </fieldset>
-              <label for="note">{t.customers.ownerNote}</label>
-              <input id="note" name="note" maxlength={MAX_NOTE} autocomplete="off" />
-              <button type="submit">{t.customers.ownerSubmit}</button>
-            </form>
-          </section>
+          <OwnerConsentForms action={`${base}/consents`} states={states} t={t} />
           <section>
             <h2>{t.customers.rights}</h2>
             <ul>
@@ -283,7 +233,8 @@ export function createCustomersPages({ store, now }: { store: Store; now: () => 
       if (!customer) return notFound(c, c.get('t').customers.unknown);
       const recorded = c.req.query('recorded')?.split(':');
       const t = c.get('t');
-      const done = recorded && isChannel(recorded[0] ?? '') && (recorded[1] === 'withdrawn' || recorded[1] === 'objected');
+      const done = recorded && isConsentTopic(recorded[0] ?? '') && (recorded[1] === 'withdrawn' || recorded[1] === 'objected');
+      if (done && recorded[0] === 'health' && recorded[1] === 'withdrawn') return customerPage(c, customer, { kind: 'ok', text: t.healthConsent.done });
       return customerPage(c, customer, done ? { kind: 'ok', text: t.customers.ownerDone(t.channels[recorded[0] as Channel], t.actions[recorded[1] as 'withdrawn']) } : null);
     })
     .post('/:id/consents', async (c) => {
@@ -295,12 +246,14 @@ export function createCustomersPages({ store, now }: { store: Store; now: () => 
       const action = field('action');
       const note = field('note').trim();
       const refuse = (text: string) => customerPage(c, customer, { kind: 'error', text }, 422);
-      if (!isChannel(channel)) return refuse(t.customers.badChannel);
+      if (!isConsentTopic(channel)) return refuse(t.customers.badChannel);
       if (action !== 'withdrawn' && action !== 'objected') return refuse(t.customers.badAction);
+      // Art. 21(2) is about advertising: the health consent is withdrawn, never objected to.
+      if (channel === 'health' && action !== 'withdrawn') return refuse(t.healthConsent.noObjection);
       if (note.length > MAX_NOTE) return refuse(t.customers.noteTooLong);
       if (action === 'withdrawn') {
-        const state = consentStates(await store.consents.history({ customerId: customer.id }))[channel];
-        if (state !== 'active' && state !== 'pending') return refuse(t.customers.nothingToWithdraw(t.channels[channel]));
+        const state = topicStates(await store.consents.history({ customerId: customer.id }))[channel];
+        if (state !== 'active' && state !== 'pending') return refuse(channel === 'health' ? t.healthConsent.nothingToWithdraw : t.customers.nothingToWithdraw(t.channels[channel]));
       }
       const at = now().toISOString();
       await store.consents.append({

@@ -5,12 +5,14 @@
 import type { TextKind } from '../../shared/shop';
 import { ACCOUNT_STRINGS } from './account-strings';
 import { GDPR_STRINGS } from './gdpr-strings';
+import { HEALTH_CONSENT_STRINGS } from './health-consent-strings';
 
 export const OWNER_LANGUAGES = ['de', 'en'] as const;
 export type OwnerLanguage = (typeof OWNER_LANGUAGES)[number];
 
 const de = {
   ...GDPR_STRINGS.de,
+  ...HEALTH_CONSENT_STRINGS.de,
   ...ACCOUNT_STRINGS.de,
   locale: 'de-DE',
   switchTo: { code: 'en', label: 'English' },
@@ -71,6 +73,10 @@ const de = {
     qrLabel: (code: string) => `QR-Code für den Verbindungscode ${code}`,
     validUntil: 'Gültig bis',
     address: 'Adresse im QR-Code',
+    addressLoopback: (host: string) => `Ein Tablet kann diese Adresse nicht öffnen: „${host}“ ist nur dieser Computer selbst.`,
+    addressInsecure: 'Diese Adresse ist unverschlüsselt (http://). Ein Tablet braucht HTTPS, sonst laufen Offline-Betrieb und „Zum Home-Bildschirm“ nicht.',
+    addressFix:
+      'So geht es: Starten Sie den Server mit HOST=0.0.0.0 und HTTPS (TLS_CERT und TLS_KEY, oder ein Reverse-Proxy davor) und setzen Sie PUBLIC_URL auf die https://-Adresse, die das Tablet öffnet. Danach einen neuen Code erzeugen. Anleitung: README, Abschnitt „On a tablet“.',
     back: 'Zurück zu den Geräten',
     openCodes: 'Offene Verbindungscodes',
     noOpenCodes: 'Keine offenen Verbindungscodes.',
@@ -171,6 +177,7 @@ export type OwnerStrings = typeof de;
 
 const en: OwnerStrings = {
   ...GDPR_STRINGS.en,
+  ...HEALTH_CONSENT_STRINGS.en,
   ...ACCOUNT_STRINGS.en,
   locale: 'en-GB',
   switchTo: { code: 'de', label: 'Deutsch' },
@@ -231,6 +238,10 @@ const en: OwnerStrings = {
     qrLabel: (code: string) => `QR code for the enrolment code ${code}`,
     validUntil: 'Valid until',
     address: 'Address in the QR code',
+    addressLoopback: (host: string) => `A tablet cannot open this address: "${host}" is only this computer itself.`,
+    addressInsecure: 'This address is not encrypted (http://). A tablet needs HTTPS, or offline use and "Add to Home Screen" do not work.',
+    addressFix:
+      'What to do: start the server with HOST=0.0.0.0 and HTTPS (TLS_CERT and TLS_KEY, or a reverse proxy in front) and set PUBLIC_URL to the https:// address the tablet opens. Then make a new code. Guide: README, section "On a tablet".',
     back: 'Back to devices',
     openCodes: 'Open enrolment codes',
     noOpenCodes: 'No open enrolment codes.',

@@ -204,4 +204,44 @@ export const MIGRATIONS: readonly string[] = [
     summary TEXT NOT NULL
   );
   `,
+  // 3: the health-data consent (Art. 9) as a ledger topic of its own, beside the three channels.
+  // SQLite cannot change a CHECK, so consent_events is rebuilt: the same columns, constraints and
+  // indexes, the same ids, and the AUTOINCREMENT high-water mark (erasure deletes events, so the
+  // highest id left may be lower). No table has a foreign key to consent_events, so dropping it
+  // inside the runner's transaction (foreign keys on) leaves nothing dangling; its own keys are
+  // checked as the rows are copied. Health is withdrawn, never objected to (Art. 21(2) is about
+  // advertising), and never confirmed (no double opt-in).
+  `
+  CREATE TABLE consent_events_v3 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id TEXT NOT NULL REFERENCES customers (id),
+    channel TEXT NOT NULL CHECK (channel IN ('letter', 'email', 'sms', 'health')),
+    action TEXT NOT NULL CHECK (action IN ('granted', 'confirmed', 'withdrawn', 'objected')),
+    route TEXT NOT NULL CHECK (route IN ('signature', 'email-link', 'counter', 'owner')),
+    at TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    record_id TEXT REFERENCES records (id) ON DELETE SET NULL,
+    notice_version INTEGER,
+    text_version INTEGER,
+    text_sha256 TEXT,
+    contact TEXT NOT NULL DEFAULT '',
+    device_id TEXT REFERENCES devices (id),
+    staff_id TEXT,
+    source_id TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (source_id, channel, action),
+    CHECK (channel <> 'health' OR action IN ('granted', 'withdrawn'))
+  );
+  INSERT INTO consent_events_v3 (id, customer_id, channel, action, route, at, recorded_at, record_id, notice_version, text_version,
+      text_sha256, contact, device_id, staff_id, source_id, note)
+    SELECT id, customer_id, channel, action, route, at, recorded_at, record_id, notice_version, text_version,
+      text_sha256, contact, device_id, staff_id, source_id, note
+    FROM consent_events ORDER BY id;
+  DELETE FROM sqlite_sequence WHERE name = 'consent_events_v3';
+  INSERT INTO sqlite_sequence (name, seq) SELECT 'consent_events_v3', seq FROM sqlite_sequence WHERE name = 'consent_events';
+  DROP TABLE consent_events;
+  ALTER TABLE consent_events_v3 RENAME TO consent_events;
+  CREATE INDEX consent_events_by_customer ON consent_events (customer_id, channel, at);
+  CREATE INDEX consent_events_by_channel ON consent_events (channel, at);
+  `,
 ];

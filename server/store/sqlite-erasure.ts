@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { CHANNELS, type Channel } from '../../shared/channels';
-import { consentState, type ConsentStep } from '../../shared/consent';
+import { CONSENT_TOPICS, consentState, isMarketingChannel, type ConsentStep, type ConsentTopic } from '../../shared/consent';
 import {
   CONSENT_PROOF_REASON,
   consentProofItemId,
@@ -98,15 +98,16 @@ export function erasureStore(db: Database.Database): Pick<Store, 'erasure'> {
     const customer = q.customer.get(customerId) as Row | undefined;
     if (!customer) return null;
     const history = q.events.all(customerId) as ConsentStep[];
-    const states = Object.fromEntries(CHANNELS.map((c) => [c, consentState(c, history)])) as Record<Channel, ReturnType<typeof consentState>>;
+    const states = Object.fromEntries(CONSENT_TOPICS.map((c) => [c, consentState(c, history)])) as Record<ConsentTopic, ReturnType<typeof consentState>>;
     // Only a consent the shop may use now can be kept: a pending e-mail is not (yet) a consent.
-    const kept = CHANNELS.filter((c) => keepConsents.includes(c) && states[c] === 'active');
+    // Only a marketing channel can be kept: the health consent (Art. 9) always goes with the customer.
+    const kept: ConsentTopic[] = CHANNELS.filter((c) => keepConsents.includes(c) && states[c] === 'active');
     const removed: Record<string, number> = { consentEvents: 0, records: 0, recordConflicts: 0, orders: 0, mails: 0, contactFields: 0 };
 
     // The ledger of the channels not kept goes; what remains of them is erasure's own withdrawal,
     // without any contact value, so that the page still shows "withdrawn (Art. 17)" (also after a
     // second erasure, which finds nothing more to withdraw).
-    const others = CHANNELS.filter((c) => !kept.includes(c));
+    const others = CONSENT_TOPICS.filter((c) => !kept.includes(c));
     if (others.length > 0) {
       removed.consentEvents = db
         .prepare(`DELETE FROM consent_events WHERE customer_id = ? AND channel IN (${others.map(() => '?').join(',')})
@@ -117,9 +118,9 @@ export function erasureStore(db: Database.Database): Pick<Store, 'erasure'> {
     for (const channel of withdrawn) q.withdraw.run(customerId, channel, now, now, ERASURE_NOTE);
     removed.consentsWithdrawn = withdrawn.length;
 
-    for (const channel of kept) q.upsertHold.run(customerId, 'consent-proof', consentProofItemId(customerId, channel), CONSENT_PROOF_REASON, null, now);
+    for (const channel of kept.filter(isMarketingChannel)) q.upsertHold.run(customerId, 'consent-proof', consentProofItemId(customerId, channel), CONSENT_PROOF_REASON, null, now);
     // A proof an earlier erasure kept goes with its events when the owner no longer keeps it.
-    for (const channel of others) q.deleteProofHold.run(consentProofItemId(customerId, channel));
+    for (const channel of others.filter(isMarketingChannel)) q.deleteProofHold.run(consentProofItemId(customerId, channel));
 
     // Before the records: deleting a record would take its mail along uncounted.
     removed.mails = q.deleteMails.run(customerId).changes;
@@ -142,7 +143,7 @@ export function erasureStore(db: Database.Database): Pick<Store, 'erasure'> {
       q.upsertHold.run(customerId, 'order-confirmation', id, ORDER_CONFIRMATION_REASON, keepUntil, now);
     }
 
-    const keepColumns = new Set(kept.flatMap((c) => CONTACT_COLUMNS[c]));
+    const keepColumns = new Set(kept.filter(isMarketingChannel).flatMap((c) => CONTACT_COLUMNS[c]));
     const blank = ALL_CONTACT_COLUMNS.filter((column) => !keepColumns.has(column));
     removed.contactFields = blank.filter((column) => customer[column] !== '').length;
     db.prepare(`UPDATE customers SET ${blank.map((column) => `${column} = ''`).concat('erased_at = COALESCE(erased_at, ?)', 'updated_at = ?').join(', ')} WHERE id = ?`).run(now, now, customerId);

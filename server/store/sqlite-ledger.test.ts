@@ -77,6 +77,7 @@ describe('the ledger, fed by record uploads', () => {
     const history = await t.store.consents.history({ customerId });
     expect(history.map((e) => e.channel)).toEqual(['email', 'sms']);
     for (const e of history) {
+      const channel = e.channel as 'letter' | 'email' | 'sms';
       expect(e).toMatchObject({
         customerId,
         action: 'granted',
@@ -85,9 +86,9 @@ describe('the ledger, fed by record uploads', () => {
         recordedAt: receivedAt,
         recordId: record.id,
         noticeVersion: record.shown.notice.version,
-        textVersion: record.shown[e.channel].version,
-        textSha256: record.shown[e.channel].sha256,
-        contact: record.choices[e.channel].contact,
+        textVersion: record.shown[channel].version,
+        textSha256: record.shown[channel].sha256,
+        contact: record.choices[channel].contact,
         deviceId: tablet.deviceId,
         staffId: 'staff-1',
         sourceId: record.id,

@@ -3,10 +3,12 @@
  * (tables from migration 2). Events are only ever appended; every state is derived from them with
  * shared/consent.ts, never stored. ledgerWriter runs inside the record upload's transaction, so a
  * record, its customer, its grants and its thank-you e-mail are stored together or not at all.
+ * Since migration 3 the ledger also keeps the health-data consent (Art. 9) as topic 'health'; the
+ * marketing views here (active, rates, the search's states) iterate CHANNELS and never include it.
  */
 import type Database from 'better-sqlite3';
-import { CHANNELS, type Channel } from '../../shared/channels';
-import { consentStates, foldConsent, type ConsentAction, type ConsentRoute, type ConsentStep, type CounterEvent } from '../../shared/consent';
+import { CHANNELS } from '../../shared/channels';
+import { consentStates, foldConsent, type ConsentAction, type ConsentRoute, type ConsentStep, type ConsentTopic, type CounterEvent } from '../../shared/consent';
 import { postalAddress, type SignedRecord } from '../../shared/record';
 import { CUSTOMER_MATCH_KEY, customerMatcher, customerRow, isCustomerMatch } from '../ledger/customer-match';
 import { searchFold, searchPatterns } from '../ledger/customer-search';
@@ -63,6 +65,26 @@ export function ledgerWriter(db: Database.Database): { recordStored(o: { record:
           note: '',
         });
       }
+      // The health question (Art. 9) is a topic of its own; as with a channel, only a yes is an event.
+      if (record.health?.granted === true && record.shown.health) {
+        insertEvent.run({
+          customerId: customer.id,
+          channel: 'health',
+          action: 'granted',
+          route: 'signature',
+          at: ledgerTime(record.signedAt),
+          recordedAt: receivedAt,
+          recordId: record.id,
+          noticeVersion: record.shown.notice.version,
+          textVersion: record.shown.health.version,
+          textSha256: record.shown.health.sha256,
+          contact: '',
+          deviceId,
+          staffId: record.capture.staffId,
+          sourceId: record.id,
+          note: '',
+        });
+      }
       const recipient = record.customer.email.trim();
       if (recipient !== '') queueMail.run(record.id, customer.id, recipient, record.language, receivedAt, receivedAt);
     },
@@ -72,7 +94,7 @@ export function ledgerWriter(db: Database.Database): { recordStored(o: { record:
 const eventRow = (r: Row): ConsentEventRow => ({
   id: r.id as number,
   customerId: r.customer_id as string,
-  channel: r.channel as Channel,
+  channel: r.channel as ConsentTopic,
   action: r.action as ConsentAction,
   route: r.route as ConsentRoute,
   at: r.at as string,
@@ -245,10 +267,11 @@ export function ledgerStore(db: Database.Database): Pick<Store, 'customers' | 'c
 
 const invalidMatch = (value: unknown) => `customer_match must be 'email', 'mobile' or 'email-or-mobile', not ${JSON.stringify(value)}`;
 
-/** The value a counter event's channel applies to: what staff typed, else what the customer's row knows. */
-function counterContact(channel: Channel, typed: CounterEvent['customer'], known: CustomerRow): string {
+/** The value a counter event's channel applies to: what staff typed, else what the customer's row knows (none for health). */
+function counterContact(channel: ConsentTopic, typed: CounterEvent['customer'], known: CustomerRow): string {
   if (channel === 'email') return typed.email.trim().toLowerCase() || known.email;
   if (channel === 'sms') return typed.mobile.trim() || known.mobile;
+  if (channel === 'health') return '';
   const address = typed.name && typed.street && typed.postalCode ? typed : known;
   return address.name && address.street && address.postalCode ? postalAddress(address).trimEnd() : '';
 }

@@ -6,7 +6,7 @@
  */
 import type { RecordResultStatus } from '../../shared/api';
 import type { Channel, Language } from '../../shared/channels';
-import type { ConsentAction, ConsentRoute, ConsentState, CounterEvent } from '../../shared/consent';
+import type { ConsentAction, ConsentRoute, ConsentState, ConsentTopic, CounterEvent } from '../../shared/consent';
 import type { SignedRecord } from '../../shared/record';
 import type { ShopConfig, ShopText, TextKind } from '../../shared/shop';
 
@@ -126,7 +126,8 @@ export interface CustomerSummary extends CustomerRow {
 export interface ConsentEventRow {
   id: number;
   customerId: string;
-  channel: Channel;
+  /** A marketing channel, or 'health' (the Art. 9 consent, never marketing). */
+  channel: ConsentTopic;
   action: ConsentAction;
   route: ConsentRoute;
   /** When it happened. */
@@ -139,7 +140,7 @@ export interface ConsentEventRow {
   /** The channel's consent text version, and its SHA-256 (route signature). */
   textVersion: number | null;
   textSha256: string | null;
-  /** The address, e-mail or mobile number the consent applies to. */
+  /** The address, e-mail or mobile number the consent applies to ('' for health). */
   contact: string;
   deviceId: string | null;
   staffId: string | null;

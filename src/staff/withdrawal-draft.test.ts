@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseMobile } from '../../shared/phone';
 import { ContactSchema, parseWith } from '../../shared/record';
-import { emptyWithdrawalDraft, toggleChannel, validateWithdrawal, type WithdrawalDraft } from './withdrawal-draft';
+import { translateMessage } from '../i18n';
+import { chooseAction, emptyWithdrawalDraft, toggleChannel, topicKey, validateWithdrawal, type WithdrawalDraft } from './withdrawal-draft';
 
 const options = { id: '00000000-0000-4000-8000-00000000d001', at: '2026-11-29T10:00:00.000Z', staffId: 'staff-1', normaliseMobile };
 const draft = (patch: Partial<WithdrawalDraft>): WithdrawalDraft => ({ ...emptyWithdrawalDraft(), ...patch });
@@ -10,6 +11,33 @@ const errorsOf = (d: WithdrawalDraft) => {
   if (result.ok) throw new Error('expected messages');
   return result.errors;
 };
+
+describe('the health-data consent at the counter', () => {
+  it('makes a withdrawal of the health consent, alone or with channels', () => {
+    const alone = validateWithdrawal(draft({ action: 'withdrawn', channels: ['health'], email: 'max@example.com' }), options);
+    expect(alone.ok && alone.event.channels).toEqual(['health']);
+    const both = validateWithdrawal(draft({ action: 'withdrawn', channels: toggleChannel(['email'], 'health'), email: 'max@example.com' }), options);
+    expect(both.ok && both.event.channels).toEqual(['email', 'health']);
+  });
+
+  it('refuses an objection that names health, beside the health box, in both languages', () => {
+    const errors = errorsOf(draft({ action: 'objected', channels: ['sms', 'health'], email: 'max@example.com' }));
+    expect(errors).toEqual({ health: 'error.objectionHealth' });
+    expect(translateMessage('de', errors.health!)).toMatch(/Gesundheitsdaten/);
+    expect(translateMessage('en', errors.health!)).toMatch(/health-data consent/);
+  });
+
+  it('unticks health when staff choose an objection, and keeps it for a withdrawal', () => {
+    expect(chooseAction({ channels: ['letter', 'health'] }, 'objected')).toEqual({ action: 'objected', channels: ['letter'] });
+    expect(chooseAction({ channels: ['letter', 'health'] }, 'withdrawn')).toEqual({ action: 'withdrawn', channels: ['letter', 'health'] });
+  });
+
+  it('keeps health after the channels and names it apart from them', () => {
+    expect(toggleChannel(['health'], 'letter')).toEqual(['letter', 'health']);
+    expect(topicKey('health')).toBe('staff.withdrawal.topic.health');
+    expect(topicKey('sms')).toBe('kiosk.channel.sms');
+  });
+});
 
 describe('validateWithdrawal', () => {
   it('makes an objection to letters for a customer known only by name and address', () => {
@@ -41,7 +69,7 @@ describe('validateWithdrawal', () => {
   it('says each problem beside its field, and makes nothing', () => {
     expect(errorsOf(emptyWithdrawalDraft())).toEqual({
       action: 'staff.withdrawal.error.action',
-      channels: 'staff.withdrawal.error.channels',
+      channels: 'staff.withdrawal.error.topics',
       customer: 'staff.withdrawal.error.identify',
     });
     expect(errorsOf(draft({ action: 'withdrawn', channels: ['email'], email: 'max@example' }))).toEqual({ email: 'error.email' });

@@ -3,10 +3,12 @@
  * The customer is identified by an e-mail address or a mobile number, or else by the name and the
  * whole postal address (enough for letters). Messages are keyed by the field they belong beside;
  * "who is it?" belongs to the whole group and is keyed CUSTOMER_GROUP.
+ * Besides the marketing channels, staff can withdraw the health-data consent (Art. 9); an objection
+ * is about advertising only, so it never names health (its message is keyed HEALTH_FIELD).
  */
-import { CHANNELS, type Channel } from '../../shared/channels';
-import { CounterEventSchema, type CounterEvent } from '../../shared/consent';
+import { CONSENT_TOPICS, CounterEventSchema, OBJECTION_HEALTH_ERROR, type ConsentTopic, type CounterEvent } from '../../shared/consent';
 import { ContactSchema, EmailSchema, parseWith } from '../../shared/record';
+import type { MessageKey } from '../i18n/de';
 import type { FieldErrors } from '../ui/field-errors';
 
 export type WithdrawalAction = CounterEvent['action'];
@@ -14,7 +16,8 @@ export type WithdrawalAction = CounterEvent['action'];
 export interface WithdrawalDraft {
   /** Empty until staff choose: the two mean different things, so there is no default. */
   action: WithdrawalAction | '';
-  channels: Channel[];
+  /** The marketing channels ticked, and 'health' when its box is ticked. */
+  channels: ConsentTopic[];
   name: string;
   street: string;
   postalCode: string;
@@ -29,17 +32,29 @@ export interface WithdrawalDraft {
 export const ADDRESS_FIELDS = ['street', 'postalCode', 'city'] as const;
 /** The key of the one "who is it?" message, said at the customer group rather than under each field. */
 export const CUSTOMER_GROUP = 'customer';
+/** The key of the health checkbox's message. */
+export const HEALTH_FIELD = 'health';
 
 export function emptyWithdrawalDraft(): WithdrawalDraft {
   return { action: '', channels: [], name: '', street: '', postalCode: '', city: '', email: '', mobile: '', note: '' };
 }
 
-/** Ticks or unticks a channel, keeping the channels in their usual order. */
-export function toggleChannel(channels: readonly Channel[], channel: Channel): Channel[] {
+/** Ticks or unticks a channel (or health), keeping them in their usual order. */
+export function toggleChannel(channels: readonly ConsentTopic[], channel: ConsentTopic): ConsentTopic[] {
   const on = new Set(channels);
   if (on.has(channel)) on.delete(channel);
   else on.add(channel);
-  return CHANNELS.filter((c) => on.has(c));
+  return CONSENT_TOPICS.filter((c) => on.has(c));
+}
+
+/** Choosing an objection unticks health: it is not offered for an objection. */
+export function chooseAction(draft: Pick<WithdrawalDraft, 'channels'>, action: WithdrawalAction): Pick<WithdrawalDraft, 'action' | 'channels'> {
+  return { action, channels: action === 'objected' ? draft.channels.filter((c) => c !== 'health') : [...draft.channels] };
+}
+
+/** The name of a channel or of the health consent, as the list of recent events shows it. */
+export function topicKey(topic: ConsentTopic): MessageKey {
+  return topic === 'health' ? 'staff.withdrawal.topic.health' : `kiosk.channel.${topic}`;
 }
 
 export interface ValidateWithdrawalOptions {
@@ -63,7 +78,8 @@ export function validateWithdrawal(draft: WithdrawalDraft, o: ValidateWithdrawal
     mobile: draft.mobile.trim(),
   };
   if (draft.action === '') errors.action = 'staff.withdrawal.error.action';
-  if (draft.channels.length === 0) errors.channels = 'staff.withdrawal.error.channels';
+  if (draft.channels.length === 0) errors.channels = 'staff.withdrawal.error.topics';
+  if (draft.action === 'objected' && draft.channels.includes('health')) errors[HEALTH_FIELD] = OBJECTION_HEALTH_ERROR;
 
   if (typed.email !== '') {
     const email = parseWith(EmailSchema, typed.email);
@@ -98,7 +114,7 @@ export function validateWithdrawal(draft: WithdrawalDraft, o: ValidateWithdrawal
     for (const issue of parsed.issues) {
       const field = issue.path.startsWith('customer.') ? issue.path.slice('customer.'.length) : issue.path;
       // The schema's own "who?" check (path "customer") is said once, at the group, above.
-      if (field === CUSTOMER_GROUP || field === '') continue;
+      if (field === CUSTOMER_GROUP || field === '' || (issue.message as string) === OBJECTION_HEALTH_ERROR) continue;
       errors[field] ??= issue.message;
     }
   }

@@ -2,7 +2,8 @@
  * "Widerruf": staff record a customer's withdrawal of consent or objection to advertising, offline
  * if need be. Every message shows beside its field, and "who is it?" once at the customer's group;
  * the event is stored only when all of it is valid, and the sync run carries it to the server.
- * Below, the tablet's own latest events.
+ * The health-data consent (Art. 9) has a checkbox of its own, apart from the marketing channels,
+ * and only for a withdrawal: an objection is about advertising. Below, the tablet's own latest events.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CHANNELS } from '../../shared/channels';
@@ -13,7 +14,7 @@ import { Field } from '../ui/field';
 import type { FieldErrors } from '../ui/field-errors';
 import { FormSummary } from '../ui/form-summary';
 import { syncAfterSave } from '../sync/request-sync';
-import { CUSTOMER_GROUP, emptyWithdrawalDraft, toggleChannel, validateWithdrawal, type WithdrawalAction, type WithdrawalDraft } from './withdrawal-draft';
+import { chooseAction, CUSTOMER_GROUP, emptyWithdrawalDraft, HEALTH_FIELD, toggleChannel, validateWithdrawal, type WithdrawalAction, type WithdrawalDraft } from './withdrawal-draft';
 import { WithdrawalList } from './withdrawal-list';
 import './withdrawal.css';
 
@@ -99,7 +100,7 @@ export function WithdrawalForm(props: { staff: StaffMember }) {
                     checked={draft.action === action}
                     aria-invalid={errors.action ? 'true' : 'false'}
                     aria-describedby={described(`${id}-hint`, !!errors.action && 'withdrawal-action-error')}
-                    onChange={() => update({ action })}
+                    onChange={() => update(chooseAction(draft, action))}
                   />
                   <label for={id}>{t(`staff.withdrawal.action.${action}`)}</label>
                 </div>
@@ -131,6 +132,26 @@ export function WithdrawalForm(props: { staff: StaffMember }) {
             })}
           </div>
           {errors.channels && <p id="withdrawal-channels-error" class="field-error">{tm(errors.channels)}</p>}
+        </fieldset>
+
+        <fieldset class="withdrawal-choices withdrawal-health">
+          <legend>{t('staff.withdrawal.health')}</legend>
+          <div class="check">
+            <input
+              id="withdrawal-health"
+              type="checkbox"
+              checked={draft.channels.includes('health')}
+              disabled={draft.action === 'objected'}
+              aria-invalid={errors[HEALTH_FIELD] || errors.channels ? 'true' : 'false'}
+              aria-describedby={described('withdrawal-health-hint', !!errors[HEALTH_FIELD] && 'withdrawal-health-error', !!errors.channels && 'withdrawal-channels-error')}
+              onChange={() => update({ channels: toggleChannel(draft.channels, 'health') })}
+            />
+            <label for="withdrawal-health">{t('staff.withdrawal.health.label')}</label>
+          </div>
+          <p id="withdrawal-health-hint" class="hint withdrawal-choice-hint">
+            {t(draft.action === 'objected' ? 'staff.withdrawal.health.objectedHint' : 'staff.withdrawal.health.hint')}
+          </p>
+          {errors[HEALTH_FIELD] && <p id="withdrawal-health-error" class="field-error">{tm(errors[HEALTH_FIELD])}</p>}
         </fieldset>
 
         <fieldset

@@ -5,6 +5,7 @@
 import type { SyncError } from '../../shared/sync-plan';
 import type { CounterEventRow } from '../data/consent-events';
 import { formatDateTime, useI18n, type I18n } from '../i18n';
+import { topicKey } from './withdrawal-draft';
 
 export function WithdrawalList(props: { rows: CounterEventRow[] | null }) {
   const { t, tm, language } = useI18n();
@@ -21,7 +22,7 @@ export function WithdrawalList(props: { rows: CounterEventRow[] | null }) {
         return (
           <li key={row.id} class="withdrawal-row" data-state={row.state}>
             <p class="row-title">
-              <strong>{t(`staff.withdrawal.action.${row.action}`)}</strong> · {row.channels.map((c) => t(`kiosk.channel.${c}`)).join(', ')}
+              <strong>{t(`staff.withdrawal.action.${row.action}`)}</strong> · {row.channels.map((c) => t(topicKey(c))).join(', ')}
             </p>
             <p class="row-detail">
               <time dateTime={row.at}>{formatDateTime(language, row.at)}</time> · {who}

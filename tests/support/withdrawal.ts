@@ -5,7 +5,8 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { CounterEventRow } from '../../src/data/db';
-import { readStore } from './actions';
+import { ANNA, confirmAndSave, createOrder, goToStep, handTabletBack, handTabletToCustomer, readStore } from './actions';
+import { customerSigns } from './kiosk-checks';
 import { readServerDatabase } from './sync';
 
 export type TabletCounterEventRow = CounterEventRow;
@@ -13,6 +14,8 @@ export type TabletCounterEventRow = CounterEventRow;
 export interface WithdrawalInput {
   action: 'Widerruf der Einwilligung' | 'Widerspruch gegen Werbung';
   channels: Array<'Brief' | 'E-Mail' | 'SMS'>;
+  /** Also withdraw the health-data consent (its own checkbox, apart from the channels). */
+  health?: boolean;
   email?: string;
   mobile?: string;
   name?: string;
@@ -20,6 +23,26 @@ export interface WithdrawalInput {
   postalCode?: string;
   city?: string;
   note?: string;
+}
+
+/** The health-data consent's checkbox, apart from the marketing channels. */
+export const HEALTH_CHECKBOX = 'Einwilligung Gesundheitsdaten (Brillenwerte) widerrufen';
+
+/**
+ * Staff (unlocked) type an order for this customer, who answers the health question "yes" (the
+ * shop keeps the prescription values, Art. 9), signs and confirms; the tablet is handed back.
+ */
+export async function customerGrantsHealthConsent(page: Page, customer: { name: string; email: string }): Promise<void> {
+  await createOrder(page, { ...ANNA, ...customer, mobile: '' });
+  await handTabletToCustomer(page, customer.name);
+  await goToStep(page, 'health');
+  await page.getByRole('radio', { name: 'Ja, ich willige ein' }).check();
+  await goToStep(page, 'signature');
+  await customerSigns(page);
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await expect(page.getByTestId('kiosk')).toHaveAttribute('data-step', 'confirm');
+  await confirmAndSave(page);
+  await handTabletBack(page);
 }
 
 /** The withdrawal form on the "Widerruf" tab (staff unlocked). */
@@ -43,6 +66,7 @@ export async function openWithdrawalTab(page: Page, tabName: string | RegExp = /
 export async function fillWithdrawal(form: Locator, input: WithdrawalInput): Promise<void> {
   await form.getByRole('radio', { name: input.action }).check();
   for (const channel of input.channels) await form.getByRole('checkbox', { name: channel, exact: true }).check();
+  if (input.health) await form.getByRole('checkbox', { name: HEALTH_CHECKBOX }).check();
   const fields: Array<[string, string | undefined]> = [
     ['E-Mail', input.email],
     ['Mobilnummer', input.mobile],
