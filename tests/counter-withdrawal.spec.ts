@@ -5,19 +5,17 @@
  * route "counter", the action, each channel, the tablet, the staff member and the time, once.
  * Close of day says "nothing waits" only once they are sent, and a sync with nothing to send says
  * so. Bad input gets its message beside the field, "who is it?" once at its group (German, and
- * English), and stores nothing. The health-data consent (Art. 9) is withdrawn the same way, with a
- * checkbox of its own, never by an objection.
+ * English), and stores nothing. The health-data consent: health-withdrawal.spec.ts.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Route } from '@playwright/test';
-import { readStore, setUpDemoShop, unlockAsStaff, waitForServiceWorker } from './support/actions';
+import { setUpDemoShop, unlockAsStaff, waitForServiceWorker } from './support/actions';
 import { expectMessageBeside } from './support/forms';
 import {
   closeOfDay,
   enrolTablet,
   networkComesBack,
   networkGoesAway,
-  openCloseOfDay,
   ownPort,
   syncIsRunning,
   syncNow,
@@ -27,8 +25,6 @@ import {
 } from './support/sync';
 import {
   countServerCustomers,
-  customerGrantsHealthConsent,
-  HEALTH_CHECKBOX,
   openCloseOfDayTab,
   customerField,
   expectMessageAtCustomerGroup,
@@ -38,6 +34,7 @@ import {
   recordWithdrawal,
   serverConsentEvents,
   serverCustomer,
+  staffId,
   tabletCounterEvents,
 } from './support/withdrawal';
 
@@ -52,12 +49,6 @@ const WAITING = 'Wartet auf Übertragung';
 const TWO_WAIT = '2 Widerrufe/Widersprüche warten auf die Übertragung zum Server.';
 const NOTHING_WAITS = waitingText(0);
 const IDENTIFY = 'Bitte E-Mail-Adresse oder Mobilnummer angeben – oder Name, Straße, Postleitzahl und Ort.';
-
-async function staffId(page: Page): Promise<string> {
-  const staff = await readStore<{ id: string; name: string }>(page, 'staff');
-  expect(staff, 'the demo shop has one staff member').toHaveLength(1);
-  return staff[0]!.id;
-}
 
 test('offline, staff record an objection to letters and a withdrawal of e-mail and SMS; both reach the ledger once when the network returns', async ({ page }, testInfo) => {
   const { server } = await ownServer(ownPort(testInfo, 0), 'withdrawal');
@@ -212,41 +203,6 @@ async function markTabletEventsPending(page: Page): Promise<void> {
       }),
   );
 }
-
-test('a customer who granted the health consent withdraws it at the counter, offline; after the sync the ledger says withdrawn, route counter', async ({ page }, testInfo) => {
-  const { server } = await ownServer(ownPort(testInfo, 1), 'withdrawal-health');
-  const device = await enrolTablet(page, { url: server.url, name: 'Theke Gesundheit' });
-  await unlockAsStaff(page);
-  const staff = await staffId(page);
-  const greta = { name: 'Greta Gesund', email: 'greta.gesund@example.com' };
-  await customerGrantsHealthConsent(page, greta);
-  await openCloseOfDay(page);
-  await syncNow(page);
-  await expect.poll(() => serverConsentEvents(server.dataDir).map((r) => `${r.channel}/${r.action}/${r.route}`)).toEqual(['health/granted/signature']);
-
-  await networkGoesAway(page);
-  const form = await openWithdrawalTab(page);
-  const health = form.getByRole('checkbox', { name: HEALTH_CHECKBOX });
-  // Apart from the channels, and not offered for an objection (Art. 21(2) is about advertising).
-  await expect(form.getByRole('group', { name: 'Für welche Kanäle?' }).getByRole('checkbox')).toHaveCount(3);
-  await form.getByRole('radio', { name: 'Widerspruch gegen Werbung' }).check();
-  await expect(health).toBeDisabled();
-  await expect(health).toHaveAccessibleDescription(/Ein Widerspruch gilt nur für Werbung/);
-  await recordWithdrawal(page, { action: 'Widerruf der Einwilligung', channels: [], health: true, email: greta.email, note: 'per E-Mail' });
-  const [event] = await tabletCounterEvents(page);
-  expect(event).toMatchObject({ state: 'pending', action: 'withdrawn', channels: ['health'], event: { channels: ['health'], staffId: staff, customer: { email: greta.email } } });
-  await expect(recentWithdrawals(page).first()).toContainText('Widerruf der Einwilligung · Gesundheitsdaten');
-
-  await networkComesBack(page);
-  await expect.poll(() => serverConsentEvents(server.dataDir, [event!.id]).length, { timeout: 20_000, message: 'the withdrawal reaches the ledger' }).toBe(1);
-  const [row] = serverConsentEvents(server.dataDir, [event!.id]);
-  expect(row).toMatchObject({ channel: 'health', action: 'withdrawn', route: 'counter', at: event!.at, device_id: device.deviceId, staff_id: staff, contact: '', note: 'per E-Mail' });
-  // The same customer whose signature granted it; nothing of marketing was touched.
-  expect(serverConsentEvents(server.dataDir).map((r) => [r.customer_id, r.channel, r.action])).toEqual([
-    [row!.customer_id, 'health', 'granted'],
-    [row!.customer_id, 'health', 'withdrawn'],
-  ]);
-});
 
 test('bad input: each message beside its field, "who is it?" once at its group, in German and in English, and nothing is stored until all is fixed', async ({ page }) => {
   await setUpDemoShop(page);

@@ -8,7 +8,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { handTabletToCustomer, orderRow, readStore, setUpDemoShop, unlockAsStaff, waitForServiceWorker } from './support/actions';
 import { DEMO_PIN, portAbove } from './support/env';
 import { switchKioskLanguage } from './support/forms';
-import { ownerSetupSecret, setUpOwnerArea, testCleanups } from './support/sync';
+import { ownerSetupSecret, testCleanups } from './support/sync';
+import { setUpOwnerArea } from './support/owner-area';
 import {
   ERIKA,
   askForStaffWithPin,

@@ -16,19 +16,8 @@ import { customerSigns, customerTurnsOn } from './support/kiosk-checks';
 import { readPdf } from './support/read-pdf';
 import { DEMO_ENROL_CODE } from './support/env';
 import { mailLinks, startTestSmtp, type TestSmtp } from './support/smtp';
-import {
-  enrolTablet,
-  openCloseOfDay,
-  ownerSetupSecret,
-  ownPort,
-  readServerDatabase,
-  setUpOwnerArea,
-  syncNow,
-  tabletRecords,
-  testCleanups,
-  uploadAsTablet,
-  type ShopServer,
-} from './support/sync';
+import { enrolTablet, openCloseOfDay, ownerSetupSecret, ownPort, readServerDatabase, syncNow, tabletRecords, testCleanups, uploadAsTablet, type ShopServer } from './support/sync';
+import { setUpOwnerArea } from './support/owner-area';
 
 const OWNER_PASSWORD = 'Theke-Passwort-2026';
 

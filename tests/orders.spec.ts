@@ -9,19 +9,8 @@ import type { SignedRecord } from '../shared/record';
 import type { PendingOrder } from '../shared/shop';
 import { confirmAndSave, goToStep, handTabletBack, handTabletToCustomer, orderRow, readStore } from './support/actions';
 import { customerSigns } from './support/kiosk-checks';
-import {
-  closeOfDay,
-  enrolTablet,
-  openCloseOfDay,
-  ownerSetupSecret,
-  ownPort,
-  readServerDatabase,
-  serverRecord,
-  setUpOwnerArea,
-  syncNow,
-  testCleanups,
-  waitingText,
-} from './support/sync';
+import { closeOfDay, enrolTablet, openCloseOfDay, ownerSetupSecret, ownPort, readServerDatabase, serverRecord, syncNow, testCleanups, waitingText } from './support/sync';
+import { setUpOwnerArea } from './support/owner-area';
 
 test.describe.configure({ timeout: 60_000 });
 

@@ -14,19 +14,8 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { ANNA, confirmAndSave, createOrder, goToStep, handTabletBack, handTabletToCustomer, unlockAsStaff } from './support/actions';
 import { customerSigns, customerTurnsOn } from './support/kiosk-checks';
 import { readPdf } from './support/read-pdf';
-import {
-  closeOfDay,
-  enrolTablet,
-  openCloseOfDay,
-  ownerSetupSecret,
-  ownPort,
-  readServerDatabase,
-  setUpOwnerArea,
-  syncNow,
-  tabletRecords,
-  testCleanups,
-  waitingText,
-} from './support/sync';
+import { closeOfDay, enrolTablet, openCloseOfDay, ownerSetupSecret, ownPort, readServerDatabase, syncNow, tabletRecords, testCleanups, waitingText } from './support/sync';
+import { setUpOwnerArea } from './support/owner-area';
 
 const PASSWORD = 'Inhaber-Passwort-2026';
 const NAME = 'Greta Grünwald';

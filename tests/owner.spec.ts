@@ -9,30 +9,8 @@ import { expect, test, type Page } from '@playwright/test';
 import type { ShopConfig } from '../shared/shop';
 import { readStore, unlockAsStaff } from './support/actions';
 import { DEMO_ENROL_CODE } from './support/env';
-import {
-  closeOfDay,
-  countServerRows,
-  createEnrolmentCode,
-  customerSignsNewOrder,
-  deviceRow,
-  enrolTablet,
-  logInAsOwner,
-  logOutAsOwner,
-  openCloseOfDay,
-  ownerSetupSecret,
-  ownPort,
-  publishNotice,
-  revokeDevice,
-  serverDevice,
-  serverRecord,
-  serverTextVersions,
-  setUpOwnerArea,
-  sha256,
-  syncNow,
-  tabletDevice,
-  testCleanups,
-  waitingText,
-} from './support/sync';
+import { closeOfDay, countServerRows, customerSignsNewOrder, enrolTablet, openCloseOfDay, ownerSetupSecret, ownPort, serverDevice, serverRecord, serverTextVersions, sha256, syncNow, tabletDevice, testCleanups, waitingText } from './support/sync';
+import { createEnrolmentCode, deviceRow, logInAsOwner, logOutAsOwner, publishNotice, revokeDevice, setUpOwnerArea } from './support/owner-area';
 
 const PASSWORD = 'Inhaber-Passwort-2026';
 

@@ -6,7 +6,8 @@
 import { expect, test, type Route } from '@playwright/test';
 import { unlockAsStaff } from './support/actions';
 import { e2eDataDir } from './support/env';
-import { browserFiresBackgroundSync, customerSignsNewOrder, enrolTablet, listenToSyncRuns, serverRecord, syncRunsSeen, tabletOutbox, testCleanups } from './support/sync';
+import { customerSignsNewOrder, enrolTablet, serverRecord, tabletOutbox, testCleanups } from './support/sync';
+import { browserFiresBackgroundSync, listenToSyncRuns, syncRunsSeen } from './support/sync-triggers';
 
 test.describe.configure({ timeout: 60_000 });
 

@@ -8,33 +8,8 @@ import { expect, test, type Page, type Route } from '@playwright/test';
 import { parseSignedRecord, sealRecord, type SignedRecord } from '../shared/record';
 import { readStore, unlockAsStaff } from './support/actions';
 import { BASE_URL, e2eDataDir } from './support/env';
-import {
-  closeOfDay,
-  customerSignsNewOrder,
-  enrolTablet,
-  networkComesBack,
-  networkGoesAway,
-  moreSignedRecordsOnTablet,
-  openCloseOfDay,
-  ownerSetupSecret,
-  ownPort,
-  revokeDevice,
-  serverConflicts,
-  serverDevice,
-  serverRecord,
-  serverRecords,
-  setUpOwnerArea,
-  syncIsRunning,
-  syncNow,
-  TABLET_SAYS,
-  tabletDevice,
-  tabletOutbox,
-  tabletRecords,
-  tabletSyncState,
-  testCleanups,
-  uploadAsTablet,
-  waitingText,
-} from './support/sync';
+import { closeOfDay, customerSignsNewOrder, enrolTablet, networkComesBack, networkGoesAway, moreSignedRecordsOnTablet, openCloseOfDay, ownerSetupSecret, ownPort, serverConflicts, serverDevice, serverRecord, serverRecords, syncIsRunning, syncNow, TABLET_SAYS, tabletDevice, tabletOutbox, tabletRecords, tabletSyncState, testCleanups, uploadAsTablet, waitingText } from './support/sync';
+import { revokeDevice, setUpOwnerArea } from './support/owner-area';
 
 const OWNER_PASSWORD = 'Theke-Passwort-2026';
 

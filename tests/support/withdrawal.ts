@@ -162,3 +162,10 @@ export function serverCustomer(dataDir: string, id: string): ServerCustomerRow |
 export function countServerCustomers(dataDir: string): number {
   return readServerDatabase(dataDir, (db) => (db.prepare('SELECT COUNT(*) AS n FROM customers').get() as { n: number }).n);
 }
+
+/** The id of the demo shop's one staff member, as the tablet stores it. */
+export async function staffId(page: Page): Promise<string> {
+  const staff = await readStore<{ id: string; name: string }>(page, 'staff');
+  expect(staff, 'the demo shop has one staff member').toHaveLength(1);
+  return staff[0]!.id;
+}
