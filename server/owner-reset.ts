@@ -7,7 +7,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { ConfigError, readConfig } from './config';
+import { MIGRATIONS } from './store/migrations';
 import { DATABASE_FILE, openSqliteStore, StoreError } from './store/sqlite-store';
 
 async function main(): Promise<void> {
@@ -22,6 +24,22 @@ async function main(): Promise<void> {
         ``,
         `There is no countersign database here: ${file}`,
         `Nothing was changed. Use the same data folder as "npm start" (COUNTERSIGN_DATA_DIR, or dataDir in countersign.config.json) and run the command in the same folder.`,
+      ].join('\n'),
+    );
+    process.exit(1);
+  }
+
+  // Opening a store migrates; a checkout newer than the server still running on this database must
+  // not change its schema under it. So the reset works only on a database at this code's version.
+  const version = schemaVersion(file);
+  if (version !== MIGRATIONS.length) {
+    console.error(
+      [
+        `Die Datenbank hat Version ${version}, dieser Stand von countersign erwartet ${MIGRATIONS.length}. Nichts wurde geändert.`,
+        `Starten Sie zuerst den Server mit diesem Stand („npm start“, er bringt die Datenbank auf den neuen Stand), beenden Sie ihn und führen Sie den Befehl dann noch einmal aus.`,
+        ``,
+        `The database is at version ${version}; this copy of countersign expects ${MIGRATIONS.length}. Nothing was changed.`,
+        `Start the server from this copy first ("npm start" brings the database up to date), stop it, then run this command again.`,
       ].join('\n'),
     );
     process.exit(1);
@@ -44,6 +62,15 @@ async function main(): Promise<void> {
       `If the server is running, restart it now: only then is there a new set-up secret. Until then the owner area is locked. Tablets and records are not affected.`,
     ].join('\n'),
   );
+}
+
+function schemaVersion(file: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
 }
 
 main().catch((error: unknown) => {

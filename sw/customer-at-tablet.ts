@@ -9,11 +9,21 @@ import { DB_NAME } from '../src/data/db-version';
 const KIOSK_STORE = 'kiosk';
 const CURRENT = 'current';
 
+/** How long a navigation waits for the answer: an open queued behind a blocked upgrade never ends. */
+const ANSWER_MS = 2_000;
+
 /**
- * True while a kiosk draft is stored. When the database cannot be read it answers true: the
- * worker then shows the app (which says what is wrong) rather than let a customer out.
+ * True while a kiosk draft is stored. When the database cannot be read, or not within ANSWER_MS,
+ * it answers true: the worker then shows the app (which says what is wrong) rather than let a
+ * customer out.
  */
-export async function customerAtTablet(): Promise<boolean> {
+export function customerAtTablet(): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ANSWER_MS)));
+  return Promise.race([readDraft(), late]).finally(() => clearTimeout(timer));
+}
+
+async function readDraft(): Promise<boolean> {
   try {
     const db = await openExisting();
     if (!db) return false;

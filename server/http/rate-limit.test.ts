@@ -25,19 +25,28 @@ describe('createFailureLimiter', () => {
     expect(limiter.begin('a', 60_001)).not.toBeNull();
   });
 
-  it('caps failures across all keys, so guesses spread over many addresses stop too', () => {
+  it('caps failures across all keys: an address that failed gets no further try, one that did not still gets its own', () => {
     const limiter = createFailureLimiter({ max: 5, windowMs: 60_000, maxTotal: 3 });
     limiter.begin('a', 0)!.fail();
     limiter.begin('b', 10_000)!.fail();
     const running = limiter.begin('c', 20_000)!;
-    expect(limiter.begin('d', 20_000)).toBeNull();
     expect(limiter.blockedForAll(20_000)).toBe(true);
+    // 'a' failed once (of its own 5) but the cap is used up: no second guess this minute.
+    expect(limiter.begin('a', 20_000)).toBeNull();
+    expect(limiter.retryAfter('a', 20_000)).toBe(40);
+    // 'd' never failed: it gets its try (the owner typing the right password is never locked out).
+    const clean = limiter.begin('d', 20_000)!;
+    expect(clean).not.toBeNull();
+    clean.release();
     running.release();
     expect(limiter.blockedForAll(20_000)).toBe(false);
+    const again = limiter.begin('a', 20_000)!;
+    expect(again).not.toBeNull();
+    again.release();
     limiter.begin('c', 20_000)!.fail();
-    expect(limiter.begin('e', 30_000)).toBeNull();
-    expect(limiter.retryAfter('e', 30_000)).toBe(30);
-    expect(limiter.begin('e', 60_001)).not.toBeNull();
+    expect(limiter.begin('c', 30_000)).toBeNull();
+    expect(limiter.retryAfter('c', 30_000)).toBe(30);
+    expect(limiter.begin('c', 60_001)).not.toBeNull();
   });
 
   it('has no cap across keys unless asked', () => {

@@ -1,7 +1,10 @@
 /**
  * A small in-memory limiter for failed attempts (owner logins, set-up secrets, enrolment codes):
  * at most `max` failures per key within `windowMs`, and optionally `maxTotal` across all keys, so
- * that guesses spread over many addresses are capped too. An attempt is reserved before the slow
+ * that guesses spread over many addresses are slowed too: while that cap is used up, a key gets no
+ * further try once it has failed (or is trying) in the window, so each address of a spray gets one
+ * guess a minute, and a key with no failure of its own (the owner, typing the password right
+ * first time) still gets its try: the cap can't be used to lock everyone out. An attempt is reserved before the slow
  * check and counts while it runs, so parallel requests cannot all pass before the first failure is
  * known. In memory is enough for one server process; a restart forgets it, which an attacker
  * cannot cause from outside.
@@ -14,11 +17,11 @@ export interface Attempt {
 }
 
 export interface FailureLimiter {
-  /** Reserves an attempt for this key; null while its (or all keys') failures and running attempts have used up the window. */
+  /** Reserves an attempt for this key; null while its failures and running attempts have used up the window, or it has one and all keys' have. */
   begin(key: string, now: number): Attempt | null;
   /** Seconds until an attempt may be made again. */
   retryAfter(key: string, now: number): number;
-  /** Whether the cap across all keys is used up (rather than only this key's own). */
+  /** Whether the cap across all keys is used up. */
   blockedForAll(now: number): boolean;
 }
 
@@ -45,7 +48,8 @@ export function createFailureLimiter({ max, windowMs, maxTotal = Infinity }: { m
   };
   return {
     begin(key, now) {
-      if (fullForAll(now) || recent(key, now).length + (running.get(key) ?? 0) >= max) return null;
+      const own = recent(key, now).length + (running.get(key) ?? 0);
+      if (own >= max || (own > 0 && fullForAll(now))) return null;
       running.set(key, (running.get(key) ?? 0) + 1);
       allRunning++;
       let settled = false;
@@ -67,8 +71,9 @@ export function createFailureLimiter({ max, windowMs, maxTotal = Infinity }: { m
       };
     },
     retryAfter(key, now) {
-      const own = recent(key, now).length + (running.get(key) ?? 0) >= max ? wait(recent(key, now), now) : 0;
-      const all = fullForAll(now) ? wait(allFailures, now) : 0;
+      const mine = recent(key, now).length + (running.get(key) ?? 0);
+      const own = mine >= max ? wait(recent(key, now), now) : 0;
+      const all = mine > 0 && fullForAll(now) ? wait(allFailures, now) : 0;
       return Math.max(1, own, all);
     },
     blockedForAll(now) {

@@ -24,7 +24,7 @@ const de = {
   },
   setupRestart: 'Das Passwort wurde zurückgesetzt, und es gibt noch kein neues Einrichtungsgeheimnis. Starten Sie den Server neu: Er gibt dann im Terminal ein neues aus (Zeile „set-up secret“).',
   tooManyAll: (seconds: number) =>
-    `Zu viele Fehlversuche insgesamt, von verschiedenen Adressen. Zum Schutz nimmt der Inhaberbereich ${seconds} Sekunden lang kein Passwort an, auch das richtige nicht. Bitte warten Sie und versuchen Sie es dann erneut.`,
+    `Zu viele Fehlversuche insgesamt, von verschiedenen Adressen. Zum Schutz nimmt der Inhaberbereich von dieser Adresse ${seconds} Sekunden lang kein Passwort an, auch das richtige nicht. Bitte warten Sie und versuchen Sie es dann erneut.`,
 };
 
 const en: typeof de = {
@@ -47,7 +47,7 @@ const en: typeof de = {
   },
   setupRestart: 'The password was reset, and there is no new set-up secret yet. Restart the server: it then prints a new one in its terminal (the line "set-up secret").',
   tooManyAll: (seconds: number) =>
-    `Too many failed attempts in all, from several addresses. To be safe, the owner area takes no password for ${seconds} seconds, not even the right one. Please wait, then try again.`,
+    `Too many failed attempts in all, from several addresses. To be safe, the owner area takes no password from this address for ${seconds} seconds, not even the right one. Please wait, then try again.`,
 };
 
 export const ACCOUNT_STRINGS = { de, en };

@@ -50,14 +50,16 @@ export async function setUpOwner({ store, secret, password, now }: { store: Stor
   if (!owner.setupSecretHash || !sameHash(hashCode(secret), owner.setupSecretHash)) return { ok: false, reason: 'secret' };
   const passwordHash = await hashPassword({ password });
   if (!(await store.owner.setFirstPassword({ passwordHash, now: now.toISOString() }))) return { ok: false, reason: 'done' };
-  return { ok: true, sessionToken: await startOwnerSession({ store, now }) };
+  const sessionToken = await startOwnerSession({ store, now, passwordHash });
+  return sessionToken ? { ok: true, sessionToken } : { ok: false, reason: 'done' };
 }
 
 /** A session token when the password is right, else null. */
 export async function logInOwner({ store, password, now }: { store: Store; password: string; now: Date }): Promise<string | null> {
   const { passwordHash } = await store.owner.get();
   if (!passwordHash || !(await verifyPassword({ password, stored: passwordHash }))) return null;
-  return startOwnerSession({ store, now });
+  // Null too when the password was changed or reset while it was being checked.
+  return startOwnerSession({ store, now, passwordHash });
 }
 
 /** current: not the password; same: the new one is the current one; changed: changed elsewhere meanwhile. */
@@ -77,11 +79,11 @@ export async function changeOwnerPassword({ store, current, password, sessionTok
   return saved ? { ok: true } : { ok: false, reason: 'changed' };
 }
 
-async function startOwnerSession({ store, now }: { store: Store; now: Date }): Promise<string> {
+/** A new session's token, or null when the password is no longer passwordHash. */
+async function startOwnerSession({ store, now, passwordHash }: { store: Store; now: Date; passwordHash: string }): Promise<string | null> {
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
-  await store.owner.createSession({ tokenHash: sha256Hex(token), now: now.toISOString(), expiresAt });
-  return token;
+  return (await store.owner.createSession({ tokenHash: sha256Hex(token), now: now.toISOString(), expiresAt, passwordHash })) ? token : null;
 }
 
 export async function checkOwnerSession({ store, token, now }: { store: Store; token: string; now: Date }): Promise<boolean> {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../store/migrations';
 import { openSqliteStore } from '../store/sqlite-store';
-import { makeTestApp, postForm, sessionCookie, setUpOwner, type TestApp } from '../test-app';
+import { databaseDigest, makeTestApp, postForm, sessionCookie, setUpOwner, type TestApp } from '../test-app';
 import { tempDir } from '../test-site';
 import { prepareOwnerSetup } from './owner-account';
 
@@ -88,6 +89,21 @@ describe('npm run owner:reset', { timeout: 90_000 }, () => {
       expect(existsSync(join(dir, 'countersign.sqlite'))).toBe(false);
     }
     expect(existsSync(missing)).toBe(false);
+  });
+
+  it('refuses a database at another schema version, and changes nothing in it', async () => {
+    const t = await makeTestApp();
+    await setUpOwner(t, OLD);
+    t.store.close();
+    const older = new Database(t.file);
+    older.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    older.close();
+    const before = databaseDigest(t.file);
+    const reset = await runReset(t.dir);
+    expect(reset.code).toBe(1);
+    expect(reset.stderr).toContain(`Die Datenbank hat Version ${MIGRATIONS.length - 1}, dieser Stand von countersign erwartet ${MIGRATIONS.length}.`);
+    expect(reset.stderr).toContain('Nothing was changed.');
+    expect(databaseDigest(t.file)).toBe(before);
   });
 });
 

@@ -244,4 +244,23 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX consent_events_by_customer ON consent_events (customer_id, channel, at);
   CREATE INDEX consent_events_by_channel ON consent_events (channel, at);
   `,
+  // 4: the health grants signed before migration 3. Records carried the health answer before the
+  // ledger knew the topic, so a yes signed then has no event: without one the owner could not
+  // record its withdrawal, and Art. 15 would leave it out. Each such record gets the event its
+  // upload writes now (sqlite-ledger.ts: route signature, the record's time in UTC with
+  // milliseconds, the text shown, no contact value), idempotent by (record id, health, granted).
+  // An erased customer gets none: erasure withdrew what it did not keep, and health is never kept.
+  `
+  INSERT INTO consent_events (customer_id, channel, action, route, at, recorded_at, record_id, notice_version, text_version,
+      text_sha256, contact, device_id, staff_id, source_id, note)
+    SELECT rc.customer_id, 'health', 'granted', 'signature', strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(r.body, '$.signedAt')), r.received_at, r.id,
+      json_extract(r.body, '$.shown.notice.version'), json_extract(r.body, '$.shown.health.version'),
+      json_extract(r.body, '$.shown.health.sha256'), '', r.device_id, json_extract(r.body, '$.capture.staffId'), r.id, ''
+    FROM records r
+    JOIN record_customers rc ON rc.record_id = r.id
+    JOIN customers c ON c.id = rc.customer_id AND c.erased_at IS NULL
+    WHERE json_valid(r.body) AND json_extract(r.body, '$.health.granted') = 1 AND json_extract(r.body, '$.shown.health') IS NOT NULL
+    ORDER BY r.received_at, r.id
+  ON CONFLICT (source_id, channel, action) DO NOTHING;
+  `,
 ];

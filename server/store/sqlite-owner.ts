@@ -18,7 +18,10 @@ export function ownerStore(db: Database.Database): Pick<Store, 'owner'> {
     deleteSessions: db.prepare('DELETE FROM owner_sessions'),
     deleteOtherSessions: db.prepare('DELETE FROM owner_sessions WHERE token_hash <> ?'),
     deleteExpiredSessions: db.prepare('DELETE FROM owner_sessions WHERE expires_at <= ?'),
-    createSession: db.prepare('INSERT INTO owner_sessions (token_hash, created_at, expires_at) VALUES (?, ?, ?)'),
+    // Only while the password is still the one just checked: a change or reset during the check wins.
+    createSession: db.prepare(
+      'INSERT INTO owner_sessions (token_hash, created_at, expires_at) SELECT ?, ?, ? FROM owner WHERE id = 1 AND password_hash = ?',
+    ),
     session: db.prepare('SELECT 1 FROM owner_sessions WHERE token_hash = ? AND expires_at > ?'),
     deleteSession: db.prepare('DELETE FROM owner_sessions WHERE token_hash = ?'),
   };
@@ -41,9 +44,9 @@ export function ownerStore(db: Database.Database): Pick<Store, 'owner'> {
   });
 
   // Logging in also clears out the sessions that have expired, so the table never grows.
-  const createSession = db.transaction(({ tokenHash, now, expiresAt }: { tokenHash: string; now: string; expiresAt: string }) => {
+  const createSession = db.transaction(({ tokenHash, now, expiresAt, passwordHash }: Parameters<Store['owner']['createSession']>[0]): boolean => {
     q.deleteExpiredSessions.run(now);
-    q.createSession.run(tokenHash, now, expiresAt);
+    return q.createSession.run(tokenHash, now, expiresAt, passwordHash).changes === 1;
   });
 
   return {
@@ -65,7 +68,7 @@ export function ownerStore(db: Database.Database): Pick<Store, 'owner'> {
         reset.immediate();
       },
       async createSession(o) {
-        createSession.immediate(o);
+        return createSession.immediate(o);
       },
       async hasSession({ tokenHash, now }) {
         return q.session.get(tokenHash, now) !== undefined;

@@ -222,7 +222,8 @@ export interface Store {
     setSetupSecret(o: { secretHash: string }): Promise<void>;
     /** Sets the first password (false if one is set already), forgets the set-up secret, ends every session. */
     setFirstPassword(o: { passwordHash: string; now: string }): Promise<boolean>;
-    createSession(o: { tokenHash: string; now: string; expiresAt: string }): Promise<void>;
+    /** Starts a session only while the password is still passwordHash (the one just checked); false if it changed meanwhile. */
+    createSession(o: { tokenHash: string; now: string; expiresAt: string; passwordHash: string }): Promise<boolean>;
     /** True while the session exists and has not expired. */
     hasSession(o: { tokenHash: string; now: string }): Promise<boolean>;
     deleteSession(o: { tokenHash: string }): Promise<void>;
