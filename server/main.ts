@@ -132,10 +132,15 @@ function banner({
       );
     } else lines.push(`${pad}kein Demo-Verbindungscode: Diese Datenbank enthält einen echten Shop. DEMO=0 setzen. / no demo enrolment code: this database holds a real shop. Set DEMO=0.`);
   }
-  lines.push(`  Tablet:                   ${tabletHint({ config, loopback, scheme })}`);
-  lines.push(`  E-Mail:                   ${transport.describe()}`);
+  const [tablet, ...tabletMore] = tabletHint({ config, loopback, scheme });
+  lines.push(`  Tablet:                   ${tablet}`, ...tabletMore.map((line) => `${pad}${line}`));
+  const [mail, ...mailMore] = transport.describe().split('\n');
+  lines.push(`  E-Mail:                   ${mail}`, ...mailMore.map((line) => `${pad}${line}`));
   if (config.mail.smtpUrl && !config.publicUrl) {
-    lines.push(`${pad}the links in the e-mails point to ${urls[0]}; set PUBLIC_URL to the address customers can reach.`);
+    lines.push(
+      `${pad}Links in den E-Mails / links in the e-mails: ${urls[0]}`,
+      `${pad}(PUBLIC_URL auf die Adresse setzen, die Kunden erreichen / set it to the address customers reach)`,
+    );
   }
   if (!site.built) lines.push(``, `  Die App ist noch nicht gebaut / the app is not built yet: "npm run build" (npm start does it for you).`);
   lines.push(``, `Beenden mit Strg+C / Stop with Ctrl+C.`);
@@ -149,11 +154,25 @@ function ownUrl({ config, port }: { config: Config; port: number }): string {
   return `${scheme}://${local ? 'localhost' : hostForUrl(config.host)}:${port}`;
 }
 
-function tabletHint({ config, loopback, scheme }: { config: Config; loopback: boolean; scheme: string }): string {
-  if (config.publicUrl) return `open ${config.publicUrl}/ on the tablet (HTTPS, so the app installs and works offline).`;
-  if (loopback) return 'only this computer can reach it. For a tablet, set HOST=0.0.0.0 and serve it over HTTPS (TLS_CERT/TLS_KEY or a reverse proxy): README, "On a tablet".';
-  if (scheme === 'https') return 'open one of the https addresses above on the tablet; the tablet must trust the certificate.';
-  return 'plain http on the network is not a secure context: the tablet can neither install the app nor use it offline. Use TLS_CERT/TLS_KEY or a reverse proxy: README, "On a tablet".';
+/** The banner's "Tablet:" lines: how a tablet gets the HTTPS it needs, the two ways README "On a tablet" gives. */
+function tabletHint({ config, loopback, scheme }: { config: Config; loopback: boolean; scheme: string }): string[] {
+  const url = config.publicUrl;
+  if (url?.startsWith('https://')) return [`am Tablet ${url}/ öffnen (HTTPS: installierbar, offline nutzbar) /`, `open ${url}/ on the tablet (HTTPS: installs, works offline)`];
+  if (scheme === 'https' && !loopback) {
+    return ['am Tablet eine der https-Adressen oben öffnen; es muss dem Zertifikat vertrauen /', 'open one of the https addresses above on the tablet; it must trust the certificate'];
+  }
+  const why = loopback
+    ? ['nur dieser Computer erreicht den Server / only this computer can reach it.']
+    : ['http im Netz ist kein sicherer Kontext: keine Installation, kein Offline-Betrieb /', 'plain http on the network is not a secure context: no install, no offline use.'];
+  const [local, localEn] = loopback ? ['bleibt auf 127.0.0.1', 'stays on 127.0.0.1'] : ['zurück auf 127.0.0.1 (ohne HOST)', 'back on 127.0.0.1 (no HOST)'];
+  return [
+    ...why,
+    'Ein Tablet braucht HTTPS, entweder / a tablet needs HTTPS, either (README, "On a tablet"):',
+    'A) HOST=0.0.0.0 mit TLS_CERT und TLS_KEY: countersign spricht selbst HTTPS, oder /',
+    '   HOST=0.0.0.0 with TLS_CERT and TLS_KEY: countersign serves HTTPS itself, or',
+    `B) ein Reverse-Proxy mit HTTPS davor und PUBLIC_URL gesetzt; countersign ${local} /`,
+    `   a reverse proxy with HTTPS in front and PUBLIC_URL set; countersign ${localEn}`,
+  ];
 }
 
 function lanAddresses(): string[] {

@@ -106,6 +106,19 @@ describe('the server over HTTPS (TLS_CERT, TLS_KEY)', { timeout: 30_000 }, () =>
     expect(JSON.parse(health.body)).toMatchObject({ ok: true, demo: false });
   });
 
+  it('tells in German, then English, the two ways to a tablet: A) TLS on 0.0.0.0, B) a proxy in front with PUBLIC_URL', () => {
+    const [tablet, mail] = [/^ {2}Tablet: {19}(.*(?:\n {28}.*)*)/m.exec(output)?.[1], /^ {2}E-Mail: {19}(.*(?:\n {28}.*)*)/m.exec(output)?.[1]];
+    expect(tablet?.split('\n'), output).toEqual([
+      'nur dieser Computer erreicht den Server / only this computer can reach it.',
+      expect.stringMatching(/^ {28}Ein Tablet braucht HTTPS, entweder \/ a tablet needs HTTPS, either \(README, "On a tablet"\):$/),
+      expect.stringMatching(/^ {28}A\) HOST=0\.0\.0\.0 mit TLS_CERT und TLS_KEY: .* \/$/),
+      expect.stringMatching(/^ {31}HOST=0\.0\.0\.0 with TLS_CERT and TLS_KEY: /),
+      expect.stringMatching(/^ {28}B\) ein Reverse-Proxy mit HTTPS davor und PUBLIC_URL gesetzt; countersign bleibt auf 127\.0\.0\.1 \/$/),
+      expect.stringMatching(/^ {31}a reverse proxy with HTTPS in front and PUBLIC_URL set; countersign stays on 127\.0\.0\.1$/),
+    ]);
+    expect(mail?.split('\n')).toEqual([`Ordner / folder ${join(dir, 'data', 'mail-out')}`, `${' '.repeat(28)}(.eml-Dateien, kein SMTP_URL gesetzt / .eml files, no SMTP_URL set)`]);
+  });
+
   it('is refused by a client that does not trust the certificate', async () => {
     const untrusted = new Promise<void>((resolve, reject) => {
       request({ host: 'localhost', port, path: '/api/v1/health', timeout: 5_000 }, () => reject(new Error('answered')))

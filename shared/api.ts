@@ -42,16 +42,22 @@ export const EnrolRequestSchema = v.strictObject({
   deviceName: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80)),
 });
 export type EnrolRequest = v.InferOutput<typeof EnrolRequestSchema>;
-export const EnrolResponseSchema = v.strictObject({
+const enrolResponseEntries = {
   deviceId: v.string(),
   /** Shown once; the server keeps only its SHA-256. Sent afterwards as `Authorization: Bearer <token>`. */
   token: v.string(),
+  /** The name the server stored: the one asked for, or numbered when another tablet has it ("Tablet Theke 2"). */
+  deviceName: v.pipe(v.string(), v.minLength(1), v.maxLength(80)),
   /** The shop's configuration, or null when no tablet has set it up yet (then this tablet does). */
   shop: v.nullable(ShopConfigSchema),
   /** Staff the server knows (the demo shop has one); usually empty, staff are made on the tablet. */
   staff: v.array(StaffMemberSchema),
-});
+};
+/** What this server answers: always with `deviceName`. */
+export const EnrolResponseSchema = v.strictObject(enrolResponseEntries);
 export type EnrolResponse = v.InferOutput<typeof EnrolResponseSchema>;
+/** What a tablet accepts: a server older than `deviceName` sends none, and the tablet keeps the name it typed. */
+export const EnrolAnswerSchema = v.strictObject({ ...enrolResponseEntries, deviceName: v.optional(enrolResponseEntries.deviceName) });
 
 // POST /api/v1/records — device token. Body: { records: SignedRecord[] } (1..MAX_BATCH_RECORDS).
 // All records are validated first; if any is invalid the answer is 422 invalid_record and nothing

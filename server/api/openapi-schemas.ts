@@ -187,4 +187,16 @@ export const schemas = {
   PendingOrder: object({ order: ref('Order'), customer: ref('Contact'), createdAt: isoTime }),
   SignedRecord: signedRecord,
   CounterEvent: counterEvent,
+  EnrolResponse: object({
+    deviceId: string,
+    token: string,
+    deviceName: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 80,
+      description: 'The name the server stored and the owner sees: the one sent, or with the next free number when an active tablet has it ("Tablet Theke 2"). Servers before it sent none; a tablet then keeps the name it sent.',
+    },
+    shop: nullable(ref('ShopConfig')),
+    staff: { type: 'array', items: ref('StaffMember') },
+  }),
 };

@@ -85,7 +85,7 @@ export const openApiDocument = {
         responses: {
           201: {
             description: 'Enrolled. The token is shown only now; send it as `Authorization: Bearer <token>` from then on. `shop` is null until a tablet has set the shop up (PUT /shop); `staff` is empty except for the demo shop.',
-            content: json(object({ deviceId: string, token: string, shop: nullable(ref('ShopConfig')), staff: { type: 'array', items: ref('StaffMember') } })),
+            content: json(ref('EnrolResponse')),
           },
           400: error('`malformed_json` or `invalid_request`.'),
           403: error('`invalid_code`: unknown, used up or expired.'),

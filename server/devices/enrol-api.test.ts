@@ -24,6 +24,20 @@ describe('POST /api/v1/enrol', () => {
     expect((await t.app.request('/api/v1/shop', { headers: bearer(body.token) })).status).toBe(200);
   });
 
+  it('answers with the name it stored: the second "Tablet Theke 1" is told it is "Tablet Theke 2"', async () => {
+    const t = await makeTestApp();
+    const names: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const { code } = await createEnrolmentCode({ store: t.store, now: t.clock.now });
+      const res = await postJson(t.app, '/api/v1/enrol', { code, deviceName: ' Tablet Theke 1 ' });
+      const body = (await res.json()) as EnrolResponse;
+      expect(v.safeParse(EnrolResponseSchema, body).issues).toBeUndefined();
+      expect((await t.store.devices.list()).find((d) => d.id === body.deviceId)?.name).toBe(body.deviceName);
+      names.push(body.deviceName);
+    }
+    expect(names).toEqual(['Tablet Theke 1', 'Tablet Theke 2']);
+  });
+
   it('accepts the code as people type it: any case, with or without dashes', async () => {
     const t = await makeTestApp();
     const { code } = await createEnrolmentCode({ store: t.store, now: t.clock.now });

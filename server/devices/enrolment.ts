@@ -33,7 +33,7 @@ export function enrolmentUrl({ origin, code }: { origin: string; code: string })
   return `${origin}/?enrol=${encodeURIComponent(code)}`;
 }
 
-/** Uses the code once and enrols the device; null when the code is unknown, used up or expired. */
+/** Uses the code once and enrols the device under a free name; null when the code is unknown, used up or expired. */
 export async function enrolDevice({
   store,
   code,
@@ -44,16 +44,18 @@ export async function enrolDevice({
   code: string;
   deviceName: string;
   now: Date;
-}): Promise<{ deviceId: string; token: string } | null> {
+}): Promise<{ deviceId: string; token: string; deviceName: string } | null> {
   const token = randomToken();
   const deviceId = randomId('tablet');
   const taken = (await store.devices.list()).filter((d) => !d.revokedAt).map((d) => d.name);
+  const name = uniqueDeviceName({ name: deviceName, taken });
   const enrolled = await store.enrolment.redeem({
     codeHash: hashCode(code),
     now: now.toISOString(),
-    device: { id: deviceId, name: uniqueDeviceName({ name: deviceName, taken }), tokenHash: sha256Hex(token), enrolledAt: now.toISOString() },
+    device: { id: deviceId, name, tokenHash: sha256Hex(token), enrolledAt: now.toISOString() },
   });
-  return enrolled ? { deviceId, token } : null;
+  // The stored name goes back, so the tablet shows the name the owner sees in the device list.
+  return enrolled ? { deviceId, token, deviceName: name } : null;
 }
 
 const MAX_DEVICE_NAME = 80;

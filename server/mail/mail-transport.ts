@@ -12,7 +12,7 @@ import type { ThankYouMail } from './thank-you-mail';
 export interface MailTransport {
   /** Sends the mail; resolves with its Message-ID, rejects with the reason it was not sent. */
   send(o: { recordId: string; mail: ThankYouMail }): Promise<string>;
-  /** For the banner: where mail goes, without secrets. */
+  /** For the banner: where mail goes, without secrets; German / English, may span lines (\n). */
   describe(): string;
   close(): void;
 }
@@ -46,7 +46,7 @@ export function folderTransport({ dir }: { dir: string }): MailTransport {
       await rename(`${file}.tmp`, file);
       return info.messageId;
     },
-    describe: () => `.eml files in ${dir} (no SMTP_URL set)`,
+    describe: () => `Ordner / folder ${dir}\n(.eml-Dateien, kein SMTP_URL gesetzt / .eml files, no SMTP_URL set)`,
     close: () => undefined,
   };
 }

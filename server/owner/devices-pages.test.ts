@@ -27,10 +27,16 @@ describe('the enrolment code page', () => {
     const warning = warningOf(html);
     expect(warning).toContain('Ein Tablet kann diese Adresse nicht öffnen: „localhost“ ist nur dieser Computer selbst.');
     for (const words of ['HOST=0.0.0.0', 'HTTPS', 'PUBLIC_URL', 'README', 'On a tablet']) expect(warning, words).toContain(words);
+    // Two ways, as README "On a tablet" gives them: TLS on 0.0.0.0, or a proxy in front of 127.0.0.1.
+    const ways = [...warning.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]);
+    expect(ways).toEqual([OWNER_STRINGS.de.devices.addressFixTls, OWNER_STRINGS.de.devices.addressFixProxy]);
+    expect(ways[0]).toMatch(/HOST=0\.0\.0\.0, TLS_CERT und TLS_KEY/);
+    expect(ways[1]).toMatch(/Reverse-Proxy .*HTTPS.*bleibt auf 127\.0\.0\.1.*PUBLIC_URL/);
 
     const english = warningOf(await codePage({ publicUrl: 'http://localhost:5731' }, 'en'));
     expect(english).toContain('A tablet cannot open this address: "localhost" is only this computer itself.');
     expect(english).toContain(OWNER_STRINGS.en.devices.addressFix);
+    expect(english).toMatch(/<li>countersign serves HTTPS itself: start the server with HOST=0\.0\.0\.0, TLS_CERT and TLS_KEY.*<li>A reverse proxy .*stays on 127\.0\.0\.1.*PUBLIC_URL/s);
   });
 
   it('warns for the address the owner opened the page under when no PUBLIC_URL is set', async () => {

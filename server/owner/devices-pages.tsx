@@ -130,6 +130,10 @@ export function createDevicesPages({ config, store, now }: { config: Config; sto
               <div class="message error" role="alert" id="enrolment-address-warning">
                 <p>{problem.kind === 'loopback' ? t.devices.addressLoopback(problem.host) : t.devices.addressInsecure}</p>
                 <p>{t.devices.addressFix}</p>
+                <ol type="A">
+                  <li>{t.devices.addressFixTls}</li>
+                  <li>{t.devices.addressFixProxy}</li>
+                </ol>
               </div>
             )}
             <div class="qr" role="img" aria-label={t.devices.qrLabel(code)}>

@@ -76,6 +76,15 @@ describe('owner GDPR tools', { timeout: 60_000 }, () => {
     expect(none).toContain('Keine Kunden gefunden.');
   });
 
+  it('keeps a phone number and an e-mail address whole in the customer list: its contact column does not wrap', async () => {
+    const { t, cookie } = await shopWithCustomers();
+    const html = await (await get(t, '/owner/customers?q=0171%209999999', cookie)).text();
+    expect(html).toContain('#customers td:nth-child(2) { white-space: nowrap; }');
+    const table = html.slice(html.indexOf('<table id="customers">'), html.indexOf('</table>'));
+    expect([...table.matchAll(/<th scope="col">([^<]*)<\/th>/g)][1]?.[1]).toBe('Kontakt');
+    expect([...table.matchAll(/<td>(.*?)<\/td>/g)][1]?.[1]).toBe('bernd@example.com, +49 171 9999999');
+  });
+
   it('shows a customer’s contact details, states, ledger with its route, records and a PDF receipt', async () => {
     const { t, cookie, ids, annaRecord } = await shopWithCustomers();
     const res = await get(t, `/owner/customers/${ids.anna}`, cookie);

@@ -54,6 +54,8 @@ th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--
 .scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0 1.5rem; }
 .scroll > table { margin: 0; }
 td.time { white-space: nowrap; }
+/* The customer list's contact column: a phone number or an e-mail address never breaks inside ("+49 / 171 2345678"). */
+#customers td:nth-child(2) { white-space: nowrap; }
 td.wrap { min-width: 12rem; }
 .option-help { display: block; margin-left: 1.75rem; font-size: .9rem; opacity: .8; }
 .field-error { display: block; margin-top: .25rem; color: var(--warn); font-weight: 600; }

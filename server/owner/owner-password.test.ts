@@ -93,6 +93,12 @@ describe('changing the owner password', { timeout: 60_000 }, () => {
       // The message stands beside its field, tied to it for screen readers.
       expect(html).toMatch(new RegExp(`id="${id}"[^>]*aria-invalid="true"[^>]*aria-describedby="${id}-error"`));
       expect(html).toContain(`<small id="${id}-error" class="field-error">${text}`);
+      // The summary at the top links to the field, which has the focus: at 1024×768 the form is below the fold.
+      const summary = /<div class="message error" role="alert"><p>Das Passwort wurde nicht geändert\.[^<]*<\/p><ul>(.*?)<\/ul><\/div>/.exec(html)?.[1];
+      expect(summary, text).toMatch(new RegExp(`^<li><a href="#${id}">${text}[^<]*</a></li>$`));
+      expect(html.match(/autofocus/g), text).toHaveLength(1);
+      expect(html).toMatch(new RegExp(`<input id="${id}"[^>]*autofocus`));
+      expect(html.indexOf(summary!)).toBeLessThan(html.indexOf('<form method="post" action="/owner/settings"'));
       expect(html).not.toContain(fields.current!);
       expect(databaseDigest(t.file), text).toBe(before.digest);
     }
@@ -101,12 +107,30 @@ describe('changing the owner password', { timeout: 60_000 }, () => {
     expect((await logIn(t, OLD)).status).toBe(303);
   });
 
+  it('sends a GET of the form\'s address (a reload of the refused form) to the settings page', async () => {
+    const t = await makeTestApp();
+    const cookie = await setUpOwner(t, OLD);
+    const res = await get(t, '/owner/settings/password', cookie);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/owner/settings');
+    expect((await get(t, '/owner/settings/password')).headers.get('location')).toBe('/owner/login');
+  });
+
+  it('shows no summary and focuses nothing when only the page message is wrong (429, 409)', async () => {
+    const t = await makeTestApp();
+    const cookie = await setUpOwner(t, OLD);
+    for (let i = 0; i < 5; i++) await change(t, cookie, { current: `guess ${i}`, password: NEW, repeat: NEW });
+    const html = await (await change(t, cookie, { current: OLD, password: NEW, repeat: NEW })).text();
+    expect(html).toMatch(/<p class="message error" role="alert">Zu viele Fehlversuche/);
+    expect(html).not.toContain('autofocus');
+  });
+
   it('says it in English on the English page', async () => {
     const t = await makeTestApp();
     const cookie = await setUpOwner(t, OLD);
     const res = await change(t, `${cookie}; countersign_lang=en`, { current: 'not the password', password: NEW, repeat: NEW });
     const html = await res.text();
-    expect(html).toContain('The current password is wrong.');
+    expect(html).toContain('<li><a href="#pw-current">The current password is wrong.</a></li>');
     expect(html).toContain('The password was not changed.');
   });
 

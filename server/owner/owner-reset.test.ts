@@ -58,6 +58,19 @@ describe('npm run owner:reset', { timeout: 90_000 }, () => {
     expect((await get(t, '/owner', cookie)).headers.get('location')).toBe('/owner/setup');
     const waiting = await (await get(t, '/owner/setup')).text();
     expect(waiting).toContain('Starten Sie den Server neu');
+    // Only that: no form a secret could be typed into, nor the intro that promises one.
+    for (const html of [waiting, await (await get(t, '/owner/setup?lang=en')).text()]) {
+      expect(html).not.toContain('<form method="post" action="/owner/setup"');
+      expect(html).not.toContain('name="secret"');
+      expect(html).not.toMatch(/Beim ersten Start hat der Server|At first start the server printed/);
+    }
+    expect(await (await get(t, '/owner/setup?lang=en')).text()).toContain('Restart the server: it then prints a new one');
+    // A form opened before the reset gets the same answer, and no failed attempt is counted.
+    const stale = await postForm(t.app, '/owner/setup', { secret: 'AAAA-BBBB-CCCC', password: NEW, repeat: NEW });
+    expect(stale.status).toBe(409);
+    const staleHtml = await stale.text();
+    expect(staleHtml).toContain('Starten Sie den Server neu');
+    expect(staleHtml).not.toContain('name="secret"');
     const old = await postForm(t.app, '/owner/login', { password: OLD });
     expect(old.headers.get('location')).toBe('/owner/setup');
     expect(old.headers.getSetCookie().some((c) => c.startsWith('countersign_owner='))).toBe(false);
@@ -67,7 +80,10 @@ describe('npm run owner:reset', { timeout: 90_000 }, () => {
     const secret = await prepareOwnerSetup({ store: restarted, now: t.clock.now });
     restarted.close();
     expect(secret).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    expect(await (await get(t, '/owner/setup')).text()).not.toContain('Starten Sie den Server neu');
+    const ready = await (await get(t, '/owner/setup')).text();
+    expect(ready).not.toContain('Starten Sie den Server neu');
+    expect(ready).toContain('Beim ersten Start hat der Server');
+    expect(ready).toContain('name="secret"');
 
     const setUp = await postForm(t.app, '/owner/setup', { secret: secret!, password: NEW, repeat: NEW });
     expect(setUp.status).toBe(303);

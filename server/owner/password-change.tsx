@@ -2,7 +2,8 @@
 /**
  * "Change the password" on the settings page: the current password and the new one twice. A wrong
  * current password counts as a failed login (password-attempts.ts). Each problem is named beside
- * its field and nothing is changed; on success every other session ends and this one goes on.
+ * its field, listed with links at the top, and nothing is changed; on success every other session
+ * ends and this one goes on.
  */
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -26,9 +27,29 @@ const FIELDS: Array<[PasswordField, string, 'current-password' | 'new-password']
   ['repeat', 'pw-repeat', 'new-password'],
 ];
 
-/** The form; the passwords typed are never sent back into the page. */
+/**
+ * The message at the top when fields are wrong, each problem a link to its field: on a laptop's
+ * screen the form lies below the fold.
+ */
+export function PasswordErrorSummary({ text, errors }: { text: string; errors: PasswordErrors }) {
+  return (
+    <div class="message error" role="alert">
+      <p>{text}</p>
+      <ul>
+        {FIELDS.filter(([name]) => errors[name]).map(([name, id]) => (
+          <li>
+            <a href={`#${id}`}>{errors[name]}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The form; the passwords typed are never sent back into the page. The first wrong field gets the focus. */
 export function PasswordForm({ c, errors }: { c: Context<OwnerEnv>; errors: PasswordErrors }) {
   const t = c.get('t').password;
+  const firstWrong = FIELDS.find(([name]) => errors[name])?.[0];
   return (
     <section aria-labelledby="pw-title">
       <h2 id="pw-title">{t.title}</h2>
@@ -47,6 +68,7 @@ export function PasswordForm({ c, errors }: { c: Context<OwnerEnv>; errors: Pass
               autocomplete={autocomplete}
               aria-invalid={errors[name] ? 'true' : undefined}
               aria-describedby={errors[name] ? `${id}-error` : undefined}
+              autofocus={name === firstWrong}
             />
             {errors[name] && (
               <small id={`${id}-error`} class="field-error">
@@ -63,7 +85,8 @@ export function PasswordForm({ c, errors }: { c: Context<OwnerEnv>; errors: Pass
 }
 
 export function createPasswordChange({ store, now, attempts, render }: { store: Store; now: () => Date; attempts: BeginAttempt; render: RenderSettings }): Hono<OwnerEnv> {
-  return new Hono<OwnerEnv>().post('/', async (c) => {
+  // Reloading a refused form's address (or opening it) leads to the form, not to a 404.
+  return new Hono<OwnerEnv>().get('/', (c) => c.redirect('/owner/settings', 303)).post('/', async (c) => {
     const t = c.get('t').password;
     const refuse = (errors: PasswordErrors, status: 401 | 409 | 422) => render(c, { errors, message: { kind: 'error', text: t.notChanged }, status });
     // The limit comes first, so that a blocked address learns nothing about any field.

@@ -6,14 +6,15 @@ import { renderPage, type OwnerEnv } from './layout';
 import { formatTime, type OwnerText } from './strings';
 
 /**
- * Which tablet uploaded a record, and the device id inside the record when it differs: a tablet
- * that signed before its enrolment keeps its local id there, so a difference is shown, not refused.
+ * The "Gerät" cell: the name of the tablet that uploaded a record, and the device id inside the
+ * record when it differs: a tablet that signed before its enrolment keeps its local id there, so
+ * a difference is shown, not refused.
  */
 export function RecordDevice({ record, t }: { record: Pick<RecordSummary, 'deviceId' | 'deviceName' | 'captureDeviceId'>; t: OwnerText }) {
   const elsewhere = record.captureDeviceId !== null && record.captureDeviceId !== record.deviceId;
   return (
     <>
-      {t.records.uploadedBy(record.deviceName)}
+      {record.deviceName}
       {elsewhere && (
         <>
           <br />

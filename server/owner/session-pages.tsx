@@ -43,6 +43,10 @@ export function createSessionPages({ config, store, now, attempts }: { config: C
     );
   };
 
+  /** After npm run owner:reset the running server has no secret to offer until it restarts: then only that is said. */
+  const restartPage = (c: Context<OwnerEnv>, status: 200 | 409) =>
+    renderPage(c, { title: c.get('t').setup.title, status, message: { kind: 'error', text: c.get('t').setupRestart }, body: null });
+
   const loginForm = (c: Context<OwnerEnv>) => {
     const t = c.get('t').login;
     return (
@@ -57,13 +61,14 @@ export function createSessionPages({ config, store, now, attempts }: { config: C
   return new Hono<OwnerEnv>()
     .get('/setup', async (c) => {
       if (await isOwnerSetUp({ store })) return c.redirect('/owner/login', 303);
-      // After npm run owner:reset the running server has no secret to offer until it restarts.
-      const message = (await isSetupSecretMissing({ store })) ? { kind: 'error' as const, text: c.get('t').setupRestart } : null;
-      return renderPage(c, { title: c.get('t').setup.title, message, body: setupForm(c) });
+      if (await isSetupSecretMissing({ store })) return restartPage(c, 200);
+      return renderPage(c, { title: c.get('t').setup.title, body: setupForm(c) });
     })
     .post('/setup', async (c) => {
       const t = c.get('t').setup;
       if (await isOwnerSetUp({ store })) return c.redirect('/owner/login', 303);
+      // A form opened before the reset: no secret can be right, so no attempt is counted.
+      if (await isSetupSecretMissing({ store })) return restartPage(c, 409);
       const begun = beginAttempt(c, t.title, () => setupForm(c));
       if ('refused' in begun) return begun.refused;
       const { attempt } = begun;

@@ -9,7 +9,7 @@ import type { CustomerMatch, Store } from '../store/store';
 import { readForm } from './form';
 import { renderPage, type OwnerEnv } from './layout';
 import type { BeginAttempt } from './password-attempts';
-import { createPasswordChange, PasswordForm, type PasswordErrors } from './password-change';
+import { createPasswordChange, PasswordErrorSummary, PasswordForm, type PasswordErrors } from './password-change';
 
 export const CUSTOMER_MATCHES: readonly CustomerMatch[] = ['email', 'mobile', 'email-or-mobile'];
 const isMatch = (value: string): value is CustomerMatch => (CUSTOMER_MATCHES as readonly string[]).includes(value);
@@ -19,13 +19,16 @@ type Message = { kind: 'error' | 'ok'; text: string } | null;
 export function createSettingsPage({ store, now, attempts }: { store: Store; now: () => Date; attempts: BeginAttempt }): Hono<OwnerEnv> {
   const page = (c: Context<OwnerEnv>, current: CustomerMatch, message: Message, status: 200 | 401 | 409 | 422 | 429 = 200, passwordErrors: PasswordErrors = {}) => {
     const t = c.get('t').settings;
+    // Wrong fields: the message lists them, each a link to its field.
+    const summary = message?.kind === 'error' && Object.keys(passwordErrors).length > 0;
     return renderPage(c, {
       title: t.title,
       section: 'settings',
       status,
-      message,
+      message: summary ? null : message,
       body: (
         <>
+          {summary && <PasswordErrorSummary text={message.text} errors={passwordErrors} />}
           <form method="post" action="/owner/settings">
             <fieldset>
               <legend>{t.match}</legend>
