@@ -56,8 +56,11 @@ const enrolResponseEntries = {
 /** What this server answers: always with `deviceName`. */
 export const EnrolResponseSchema = v.strictObject(enrolResponseEntries);
 export type EnrolResponse = v.InferOutput<typeof EnrolResponseSchema>;
-/** What a tablet accepts: a server older than `deviceName` sends none, and the tablet keeps the name it typed. */
-export const EnrolAnswerSchema = v.strictObject({ ...enrolResponseEntries, deviceName: v.optional(enrolResponseEntries.deviceName) });
+/**
+ * What a tablet accepts: a server older than `deviceName` sends none, and the tablet keeps the name
+ * it typed; a newer server may add fields, which this tablet ignores rather than refusing to enrol.
+ */
+export const EnrolAnswerSchema = v.object({ ...enrolResponseEntries, deviceName: v.optional(enrolResponseEntries.deviceName) });
 
 // POST /api/v1/records — device token. Body: { records: SignedRecord[] } (1..MAX_BATCH_RECORDS).
 // All records are validated first; if any is invalid the answer is 422 invalid_record and nothing
