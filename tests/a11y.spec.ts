@@ -147,6 +147,8 @@ test('the customer: a channel switched on without its contact value shows a mess
   const kiosk = await handTabletToCustomer(page, MAX); // the demo order without an e-mail address
   await customerGoesOnTo(page, 'channels');
   await page.getByRole('switch', { name: 'E-Mail' }).click();
+  // The input shows at once; its message only once "Weiter" is refused.
+  await pressNext(page);
   await expectMessageBeside(kiosk.locator('#channel-email-input'), 'Für Werbung per E-Mail brauchen wir Ihre E-Mail-Adresse');
   await expectNoSeriousViolations(page, 'kiosk: channels, e-mail on without an address');
 });

@@ -249,13 +249,15 @@ test('e-mail switched on without an address asks for one beside the switch; SMS 
   const mobileInput = kiosk.locator('#channel-sms-input');
   await expect(emailInput).toHaveCount(0);
 
-  // On without an address: a message and an input appear right under the switch.
+  // On without an address: an input appears right under the switch at once, but no message until "Weiter".
   await emailSwitch.click();
   await expect(emailSwitch).toHaveAttribute('aria-checked', 'true');
+  await expect(emailInput).toBeVisible();
+  await expectNoMessageOn(emailInput);
+  await expect(page.locator('#channel-email-input-error')).toHaveCount(0);
+  await pressNext(page);
   await expect(page.locator('#channel-email-input-error')).toHaveText(DE.emailForChannel);
   await expect(emailSwitch).toHaveAccessibleDescription(new RegExp(DE.emailForChannel));
-  await expectMessageBeside(emailInput, DE.emailForChannel);
-  await pressNext(page);
   await expect(kiosk).toHaveAttribute('data-step', 'channels');
   await expectMessageBeside(emailInput, DE.emailForChannel);
 
@@ -268,11 +270,12 @@ test('e-mail switched on without an address asks for one beside the switch; SMS 
   // SMS on without a number: the same, beside the SMS switch.
   await retype(emailInput, 'bernd.koehler@example.net');
   await smsSwitch.click();
-  await expect(page.locator('#channel-sms-input-error')).toHaveText(DE.mobileForChannel);
-  await expect(smsSwitch).toHaveAccessibleDescription(new RegExp(DE.mobileForChannel));
-  await expectMessageBeside(mobileInput, DE.mobileForChannel);
+  await expect(mobileInput).toBeVisible();
+  await expectNoMessageOn(mobileInput);
   await pressNext(page);
   await expect(kiosk).toHaveAttribute('data-step', 'channels');
+  await expect(page.locator('#channel-sms-input-error')).toHaveText(DE.mobileForChannel);
+  await expect(smsSwitch).toHaveAccessibleDescription(new RegExp(DE.mobileForChannel));
   await expectMessageBeside(mobileInput, DE.mobileForChannel);
   await expectNoMessageOn(emailInput);
 
@@ -301,6 +304,8 @@ test('SMS switched on without a number is refused until a valid mobile number is
   const mobileInput = kiosk.locator('#channel-sms-input');
 
   await smsSwitch.click();
+  await expectNoMessageOn(mobileInput);
+  await pressNext(page);
   await expectMessageBeside(mobileInput, DE.mobileForChannel);
   for (const bad of ['12345', '0171 12']) {
     await retype(mobileInput, bad);
@@ -318,6 +323,37 @@ test('SMS switched on without a number is refused until a valid mobile number is
   expect(record!.choices.sms).toEqual({ granted: true, contact: '+491609876543' });
   expect(record!.choices.email).toEqual({ granted: false, contact: null });
   expect(record!.customer.mobile).toBe('+491609876543');
+});
+
+test('a reopened draft with e-mail and SMS on but no valid values shows both inputs at once, without a message until "Weiter"', async ({ page }) => {
+  const kiosk = await customerHasTablet(page, BERND);
+  await customerGoesOnTo(page, 'channels');
+  await page.getByRole('switch', { name: 'E-Mail' }).click();
+  await page.getByRole('switch', { name: 'SMS' }).click();
+  await retype(kiosk.locator('#channel-sms-input'), '0171 12');
+  await expect.poll(async () => {
+    const rows = await readStore<{ key: string; session: { choices: { email: boolean; sms: boolean }; mobileInput: string } }>(page, 'kiosk');
+    const draft = rows.find((row) => row.key === 'current')?.session;
+    return draft?.choices.email === true && draft.choices.sms && draft.mobileInput === '0171 12';
+  }, { message: 'the draft is kept' }).toBe(true);
+
+  await page.reload();
+  await expect(kiosk).toHaveAttribute('data-step', 'channels');
+  const emailInput = kiosk.locator('#channel-email-input');
+  const mobileInput = kiosk.locator('#channel-sms-input');
+  await expect(emailInput).toBeVisible();
+  await expect(mobileInput).toBeVisible();
+  await expect(mobileInput).toHaveValue('0171 12');
+  await expectNoMessageOn(emailInput);
+  await expectNoMessageOn(mobileInput);
+  await expect(kiosk.getByText(DE.emailForChannel)).toHaveCount(0);
+
+  // "Weiter" is still refused as before: the first input to fix gets the focus and its message.
+  await pressNext(page);
+  await expect(kiosk).toHaveAttribute('data-step', 'channels');
+  await expect(emailInput).toBeFocused();
+  await expectMessageBeside(emailInput, DE.emailForChannel);
+  await expectMessageBeside(mobileInput, DE.mobile);
 });
 
 test('the new-order form shows each mistake beside its field and stores nothing until all are fixed', async ({ page }) => {

@@ -30,9 +30,16 @@ test('a customer who granted the health consent withdraws it at the counter, off
   const health = form.getByRole('checkbox', { name: HEALTH_CHECKBOX });
   // Apart from the channels, and not offered for an objection (Art. 21(2) is about advertising).
   await expect(form.getByRole('group', { name: 'Für welche Kanäle?' }).getByRole('checkbox')).toHaveCount(3);
+  await form.getByRole('radio', { name: 'Widerruf der Einwilligung' }).check();
+  await health.check();
   await form.getByRole('radio', { name: 'Widerspruch gegen Werbung' }).check();
   await expect(health).toBeDisabled();
+  await expect(health).not.toBeChecked();
   await expect(health).toHaveAccessibleDescription(/Ein Widerspruch gilt nur für Werbung/);
+  // Back to a withdrawal: the tick staff set is there again, not silently lost.
+  await form.getByRole('radio', { name: 'Widerruf der Einwilligung' }).check();
+  await expect(health).toBeEnabled();
+  await expect(health).toBeChecked();
   await recordWithdrawal(page, { action: 'Widerruf der Einwilligung', channels: [], health: true, email: greta.email, note: 'per E-Mail' });
   const [event] = await tabletCounterEvents(page);
   expect(event).toMatchObject({ state: 'pending', action: 'withdrawn', channels: ['health'], event: { channels: ['health'], staffId: staff, customer: { email: greta.email } } });

@@ -179,6 +179,6 @@ function renderStep(step: KioskStep, props: StepProps, actions: { confirm: () =>
     case 'confirm':
       return <Confirm {...props} onConfirm={actions.confirm} />;
     case 'thanks':
-      return <ThankYou onDone={actions.done} />;
+      return <ThankYou onDone={actions.done} emailChosen={props.session.choices.email} />;
   }
 }

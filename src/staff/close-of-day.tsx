@@ -31,8 +31,6 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
   const [progress, setProgress] = useState<Progress | null>(null);
   const [failure, setFailure] = useState('');
   const [counter, setCounter] = useState<CounterEventStatus | null>(null);
-  /** When "Jetzt synchronisieren" last found nothing to send: that run's end, as recorded in the sync state. */
-  const [nothingSentAt, setNothingSentAt] = useState<string | null>(null);
 
   useEffect(() => watchSyncOverview(setOverview), []);
   useEffect(() => watchCounterEventStatus(setCounter), []);
@@ -52,13 +50,9 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
     setRunning(true);
     setFailure('');
     setProgress({ done: 0, total: 0 });
-    setNothingSentAt(null);
-    // Counted in IndexedDB (the live views) before the run: with nothing waiting, it is only a check.
-    const nothingWaited = overview?.outbox.waiting === 0 && counter !== null && counter.pending + counter.rejected === 0;
     try {
       const result = await requestSync({ reason: 'manual', onProgress: (done, total) => setProgress({ done, total }) });
       if (result.status === 'not_enrolled') setFailure(t('sync.error.notEnrolled'));
-      if (result.status === 'ok' && nothingWaited) setNothingSentAt(result.finishedAt);
     } catch {
       setFailure(t('sync.error.other'));
     } finally {
@@ -76,8 +70,9 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
   const waiting = waitingWords({ records: outbox.waiting, counterEvents: counter.pending + counter.rejected });
   // Conflicts are not waiting (nor in the overdue warning): the owner has them, the tablet keeps them.
   const conflicts = conflictWords(outbox.conflict);
-  // Shown only while the last recorded run is that check (a later run has its own result).
-  const nothingSent = nothingSentAt !== null && state.lastResult?.at === nothingSentAt;
+  // The last recorded run, whichever trigger started it, in words from what it did (IndexedDB's sync state).
+  const words = resultWords(state.lastResult, { failed: state.lastError !== null, stillWaiting: outbox.waiting + counter.pending + counter.rejected });
+  const nothingSent = words.length === 1 && words[0]![0] === 'sync.nothingToSend';
   // A revoked or refused tablet hears why nothing syncs by itself any more, whatever the last run said.
   const reconnect = reconnectKey(device, state);
   const error = reconnect ? t(reconnect) : state.lastError && state.lastError.code !== 'aborted' ? t(syncErrorKey(state.lastError.code)) : '';
@@ -113,7 +108,7 @@ export function CloseOfDay(props: { shop: ShopConfig; onShowStatus: () => void }
             <progress id="sync-progress" class="sync-progress" value={progress.done} max={Math.max(progress.total, 1)} />
           </div>
         )}
-        <div role="status">{!running && (nothingSent ? <NothingSent state={state} /> : <SyncSummary state={state} stillWaiting={outbox.waiting} />)}</div>
+        <div role="status">{!running && (nothingSent ? <NothingSent state={state} /> : <SyncSummary state={state} words={words} />)}</div>
         {(failure || error) && !running && (
           <div class="banner banner--error" role="alert">
             <p>{failure || error}</p>
@@ -165,7 +160,7 @@ function NothingSent({ state }: { state: SyncState }) {
  * The last run: what the server acknowledged, never what was only tried, and what still waits on
  * this tablet (counted now, in IndexedDB); then the server's answers that are not zero.
  */
-function SyncSummary({ state, stillWaiting }: { state: SyncState; stillWaiting: number }) {
+function SyncSummary({ state, words }: { state: SyncState; words: ReturnType<typeof resultWords> }) {
   const { t, language } = useI18n();
   const r = state.lastResult;
   if (!r) return null;
@@ -180,7 +175,7 @@ function SyncSummary({ state, stillWaiting }: { state: SyncState; stillWaiting: 
   return (
     <>
       <h4>{t('sync.result', { time: formatDateTime(language, r.at) })}</h4>
-      <p class="sync-result-line">{resultWords(r, stillWaiting).map(([key, params]) => t(key, params)).join(' · ')}</p>
+      {words.length > 0 && <p class="sync-result-line">{words.map(([key, params]) => t(key, params)).join(' · ')}</p>}
       {rows.length > 0 && (
         <dl class="sync-result">
           {rows.map(([label, value]) => (

@@ -12,6 +12,7 @@ import { watchWaitingCount } from '../data/sync-watch';
 import { useI18n } from '../i18n';
 import { LanguageSwitch } from '../ui/language-switch';
 import { onSyncMessage } from '../sync/sync-events';
+import { badgeWords } from '../sync/sync-words';
 import { CloseOfDay } from './close-of-day';
 import { OrderForm } from './order-form';
 import { OrderList } from './order-list';
@@ -86,7 +87,7 @@ export function StaffHome(props: {
             {name === 'closeOfDay' && waiting > 0 && (
               <>
                 <span class="tab-badge" aria-hidden="true">{waiting}</span>
-                <span class="visually-hidden">{` (${t('sync.badge', { count: waiting })})`}</span>
+                <span class="visually-hidden">{` (${t(...badgeWords(waiting))})`}</span>
               </>
             )}
           </button>

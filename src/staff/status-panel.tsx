@@ -12,7 +12,7 @@ import { persistenceState, requestPersistentStorage, storageEstimate, type Persi
 import { outboxStatus, type OutboxStatus } from '../data/sync-queue';
 import { ServerConnection } from '../enrol/server-connection';
 import { useI18n } from '../i18n';
-import { conflictWords, oldestOf, waitingWords } from '../sync/sync-words';
+import { conflictWords, oldestOf, sinceWords, waitingWords } from '../sync/sync-words';
 import { APP_VERSION } from '../version';
 
 interface Status {
@@ -72,7 +72,8 @@ export function StatusPanel(props: { shop: ShopConfig; enrolCode?: string; onSho
           <p key={key}>{t(key, params)}</p>
         ))}
         {conflicts && <p>{t(...conflicts)}</p>}
-        {oldest && <p>{t('staff.status.oldest', { age: relativeAge(locale, ageMs) })}</p>}
+        {/* The same words as close of day ("Der älteste wartet seit …"). */}
+        {oldest && <p>{t('sync.oldest', { since: t(...sinceWords(ageMs)) })}</p>}
         {ageMs > warnDays * 86_400_000 && <p class="banner" role="alert">{t('staff.status.oldWarning', { days: warnDays })}</p>}
       </section>
 
@@ -92,13 +93,4 @@ export function StatusPanel(props: { shop: ShopConfig; enrolCode?: string; onSho
       </section>
     </div>
   );
-}
-
-function relativeAge(locale: string, ms: number): string {
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return format.format(-minutes, 'minute');
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return format.format(-hours, 'hour');
-  return format.format(-Math.round(hours / 24), 'day');
 }

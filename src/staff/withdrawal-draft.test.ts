@@ -28,8 +28,23 @@ describe('the health-data consent at the counter', () => {
   });
 
   it('unticks health when staff choose an objection, and keeps it for a withdrawal', () => {
-    expect(chooseAction({ channels: ['letter', 'health'] }, 'objected')).toEqual({ action: 'objected', channels: ['letter'] });
-    expect(chooseAction({ channels: ['letter', 'health'] }, 'withdrawn')).toEqual({ action: 'withdrawn', channels: ['letter', 'health'] });
+    expect(chooseAction({ channels: ['letter', 'health'] }, 'objected')).toEqual({ action: 'objected', channels: ['letter'], healthHeld: true });
+    expect(chooseAction({ channels: ['letter', 'health'] }, 'withdrawn')).toEqual({ action: 'withdrawn', channels: ['letter', 'health'], healthHeld: false });
+  });
+
+  it('ticks health again when staff go from an objection back to a withdrawal, as it was', () => {
+    let d = draft({ action: 'withdrawn', channels: ['email', 'health'], email: 'max@example.com' });
+    d = { ...d, ...chooseAction(d, 'objected') };
+    expect(d.channels).toEqual(['email']);
+    d = { ...d, ...chooseAction(d, 'objected') }; // chosen again: still remembered
+    d = { ...d, ...chooseAction(d, 'withdrawn') };
+    expect(d.channels).toEqual(['email', 'health']);
+    const saved = validateWithdrawal(d, options);
+    expect(saved.ok && saved.event.channels).toEqual(['email', 'health']);
+    // Health unticked before the objection stays unticked.
+    let plain = draft({ action: 'withdrawn', channels: ['sms'] });
+    plain = { ...plain, ...chooseAction(plain, 'objected') };
+    expect(chooseAction(plain, 'withdrawn').channels).toEqual(['sms']);
   });
 
   it('keeps health after the channels and names it apart from them', () => {

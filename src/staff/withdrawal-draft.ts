@@ -18,6 +18,8 @@ export interface WithdrawalDraft {
   action: WithdrawalAction | '';
   /** The marketing channels ticked, and 'health' when its box is ticked. */
   channels: ConsentTopic[];
+  /** Health was ticked when staff chose an objection (which unticks it): ticked again when they go back to a withdrawal. */
+  healthHeld: boolean;
   name: string;
   street: string;
   postalCode: string;
@@ -36,7 +38,7 @@ export const CUSTOMER_GROUP = 'customer';
 export const HEALTH_FIELD = 'health';
 
 export function emptyWithdrawalDraft(): WithdrawalDraft {
-  return { action: '', channels: [], name: '', street: '', postalCode: '', city: '', email: '', mobile: '', note: '' };
+  return { action: '', channels: [], healthHeld: false, name: '', street: '', postalCode: '', city: '', email: '', mobile: '', note: '' };
 }
 
 /** Ticks or unticks a channel (or health), keeping them in their usual order. */
@@ -47,9 +49,18 @@ export function toggleChannel(channels: readonly ConsentTopic[], channel: Consen
   return CONSENT_TOPICS.filter((c) => on.has(c));
 }
 
-/** Choosing an objection unticks health: it is not offered for an objection. */
-export function chooseAction(draft: Pick<WithdrawalDraft, 'channels'>, action: WithdrawalAction): Pick<WithdrawalDraft, 'action' | 'channels'> {
-  return { action, channels: action === 'objected' ? draft.channels.filter((c) => c !== 'health') : [...draft.channels] };
+/**
+ * Choosing an objection unticks health (it is not offered for an objection) and remembers the tick;
+ * going back to a withdrawal ticks it again, so staff do not save a withdrawal that lost it unseen.
+ */
+export function chooseAction(
+  draft: Pick<WithdrawalDraft, 'channels'> & Partial<Pick<WithdrawalDraft, 'healthHeld'>>,
+  action: WithdrawalAction,
+): Pick<WithdrawalDraft, 'action' | 'channels' | 'healthHeld'> {
+  const held = Boolean(draft.healthHeld);
+  if (action === 'objected') return { action, channels: draft.channels.filter((c) => c !== 'health'), healthHeld: held || draft.channels.includes('health') };
+  const channels = held && !draft.channels.includes('health') ? toggleChannel(draft.channels, 'health') : [...draft.channels];
+  return { action, channels, healthHeld: false };
 }
 
 /** The name of a channel or of the health consent, as the list of recent events shows it. */

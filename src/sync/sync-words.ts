@@ -46,14 +46,29 @@ export function conflictWords(conflicts: number): [MessageKey, Params?] | null {
   return conflicts === 1 ? ['sync.conflict.one'] : ['sync.conflict.many', { count: conflicts }];
 }
 
+/** What a recorded run did (SyncState.lastResult), as far as its words need it. */
+export type RunCounts = Pick<SyncCounts, 'sent' | 'stored' | 'duplicate'>;
+
 /**
- * A run's result in plain words: how many records the server acknowledged (stored, or there
- * already), never how many were tried, and how many still wait on this tablet afterwards.
+ * The last run's result in plain words, whatever started it (start, network back, timer, service
+ * worker, "Sync now"): how many records the server acknowledged (stored, or there already), never
+ * how many were tried, and how many still wait on this tablet now. A run that had nothing to send
+ * and left nothing waiting says so; nothing at all before the first run. Never "0 übertragen".
  */
-export function resultWords(counts: Pick<SyncCounts, 'stored' | 'duplicate'>, stillWaiting: number): Array<[MessageKey, Params?]> {
-  const lines: Array<[MessageKey, Params?]> = [['sync.result.transferred', { count: counts.stored + counts.duplicate }]];
-  if (stillWaiting > 0) lines.push(stillWaiting === 1 ? ['sync.result.stillWaitingOne'] : ['sync.result.stillWaitingMany', { count: stillWaiting }]);
+export function resultWords(last: RunCounts | null, o: { failed: boolean; stillWaiting: number }): Array<[MessageKey, Params?]> {
+  if (!last) return [];
+  const lines: Array<[MessageKey, Params?]> = [];
+  const delivered = last.stored + last.duplicate;
+  if (delivered > 0) lines.push(['sync.result.transferred', { count: delivered }]);
+  if (o.stillWaiting > 0) lines.push(o.stillWaiting === 1 ? ['sync.result.stillWaitingOne'] : ['sync.result.stillWaitingMany', { count: o.stillWaiting }]);
+  // A failed run's error says what went wrong; records it sent without an answer are not "nothing to send".
+  if (lines.length === 0 && !o.failed && last.sent === 0) lines.push(['sync.nothingToSend']);
   return lines;
+}
+
+/** The staff tab's badge, for screen readers: "1 wartet", "2 warten". */
+export function badgeWords(count: number): [MessageKey, Params?] {
+  return count === 1 ? ['sync.badgeOne'] : ['sync.badgeMany', { count }];
 }
 
 /** A record's line in the today list: sent, a conflict the owner has, or waiting. */

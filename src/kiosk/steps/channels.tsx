@@ -1,9 +1,10 @@
 /**
  * Step 4: one switch per marketing channel, all off by default and none required. Each shows the
  * shop's consent text for it (exactly as hashed) and the contact value it would apply to. A channel
- * switched on without a valid contact value gets a message and an input right beside its switch.
+ * switched on without a valid contact value gets an input right beside its switch at once (also in
+ * a reopened draft); its message comes only when "Weiter" is refused, so a tap is not scolded.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { CHANNELS, type Channel } from '../../../shared/channels';
 import { postalAddress } from '../../../shared/record';
 import { useI18n } from '../../i18n';
@@ -20,8 +21,19 @@ type Problems = Partial<Record<Fixable, string>>;
 export function Channels({ shop, session, update, next, back }: StepProps) {
   const { t } = useI18n();
   const [problems, setProblems] = useState<Problems>({});
-  const [fixing, setFixing] = useState<Record<Fixable, boolean>>({ email: false, sms: false });
+  // Open from the start for a switch already on (a reopened draft) whose value is missing or not valid.
+  const [fixing, setFixing] = useState<Record<Fixable, boolean>>(() => ({
+    email: session.choices.email && emailProblem(session.contact.email, true) !== null,
+    sms: session.choices.sms && session.mobileInput.trim() === '',
+  }));
   const [busy, setBusy] = useState(false);
+
+  // A typed mobile number is checked by libphonenumber, loaded on demand: an invalid one opens its input too.
+  useEffect(() => {
+    let live = true;
+    if (session.choices.sms && !fixing.sms) void problemOf('sms', true).then((problem) => live && problem && setFixing((open) => ({ ...open, sms: true })));
+    return () => void (live = false);
+  }, []);
 
   async function problemOf(channel: Fixable, needed: boolean): Promise<string | null> {
     if (channel === 'email') return emailProblem(session.contact.email, needed);
@@ -38,9 +50,10 @@ export function Channels({ shop, session, update, next, back }: StepProps) {
     const on = !session.choices[channel];
     update({ choices: { ...session.choices, [channel]: on } });
     if (channel === 'letter') return;
+    // Any message of this channel goes; a new one only when "Weiter" is refused.
+    setProblems(({ [channel]: _old, ...others }) => others);
     const problem = on ? await problemOf(channel, true) : null;
-    setProblems(({ [channel]: _old, ...others }) => (problem ? { ...others, [channel]: problem } : others));
-    if (problem) setFixing((open) => ({ ...open, [channel]: true }));
+    setFixing((open) => ({ ...open, [channel]: problem !== null }));
   }
 
   async function submit() {
@@ -98,7 +111,7 @@ export function Channels({ shop, session, update, next, back }: StepProps) {
                 <span class="kiosk-applies-label">{t('kiosk.channels.appliesTo')}</span> {appliesTo(channel)}
               </p>
               {/* Its message (id ids.error) sits under this input, right beside the switch. */}
-              {channel !== 'letter' && fixing[channel] && (
+              {channel !== 'letter' && on && fixing[channel] && (
                 <Field
                   id={`channel-${channel}-input`}
                   label={t(channel === 'email' ? 'kiosk.field.email' : 'kiosk.field.mobile')}
