@@ -103,7 +103,7 @@ export function customerMatcher(db: Database.Database) {
     mobile = @mobile, language = @language, updated_at = @now WHERE id = @id`);
 
   // When the customer's latest record was signed: a record signed before it only fills in details.
-  const latestSigned = db.prepare('SELECT MAX(r.signed_at) FROM record_customers rc JOIN records r ON r.id = rc.record_id WHERE rc.customer_id = ?').pluck();
+  const latestSigned = db.prepare('SELECT MAX(signed_at) FROM record_customers WHERE customer_id = ?').pluck();
   // Names typed on different days differ in case, spacing and the kind of apostrophe (O'Neil, O’Neil).
   const fold = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').replace(/[’‘´`]/g, "'").toLowerCase();
 

@@ -263,4 +263,14 @@ export const MIGRATIONS: readonly string[] = [
     ORDER BY r.received_at, r.id
   ON CONFLICT (source_id, channel, action) DO NOTHING;
   `,
+  // 5: when each linked record was signed, beside the link and indexed with the customer. Matching
+  // a customer asks for the latest signature of theirs (customer-match.ts): a join to records made
+  // that cost grow with the customer's records, so a catch-up of many records for one customer grew
+  // quadratically. Kept in UTC with milliseconds, so that MAX compares times, not offsets as text.
+  `
+  ALTER TABLE record_customers ADD COLUMN signed_at TEXT;
+  UPDATE record_customers SET signed_at = (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', r.signed_at) FROM records r WHERE r.id = record_customers.record_id);
+  DROP INDEX record_customers_by_customer;
+  CREATE INDEX record_customers_by_customer ON record_customers (customer_id, signed_at);
+  `,
 ];

@@ -35,14 +35,14 @@ export function ledgerTime(iso: string): string {
 /** What the record transaction calls for each newly stored record (customer, grants, thank-you e-mail). */
 export function ledgerWriter(db: Database.Database): { recordStored(o: { record: SignedRecord; deviceId: string; receivedAt: string }): void } {
   const matcher = customerMatcher(db);
-  const linkRecord = db.prepare('INSERT INTO record_customers (record_id, customer_id) VALUES (?, ?)');
+  const linkRecord = db.prepare('INSERT INTO record_customers (record_id, customer_id, signed_at) VALUES (?, ?, ?)');
   const insertEvent = db.prepare(INSERT_EVENT);
   const queueMail = db.prepare(`INSERT OR IGNORE INTO mail_outbox (record_id, customer_id, recipient, language, status, created_at, next_attempt_at)
     VALUES (?, ?, ?, ?, 'queued', ?, ?)`);
   return {
     recordStored({ record, deviceId, receivedAt }) {
       const customer = matcher.resolve({ contact: record.customer, language: record.language, now: receivedAt, mode: 'replace', signedAt: record.signedAt });
-      linkRecord.run(record.id, customer.id);
+      linkRecord.run(record.id, customer.id, ledgerTime(record.signedAt));
       // Only a switch turned on is an event: leaving one off is no withdrawal of an earlier consent.
       for (const channel of CHANNELS) {
         const choice = record.choices[channel];
