@@ -8,15 +8,25 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test-site';
 import { MIGRATIONS } from './migrations';
-import { DATABASE_FILE, openSqliteStore } from './sqlite-store';
+import { DATABASE_FILE, migrate, openSqliteStore } from './sqlite-store';
 
 type Row = Record<string, unknown>;
+
+/** A database file at migration 2, made with the migrations alone (today's store needs the later columns). */
+function atVersion2(file: string): void {
+  const db = new Database(file);
+  try {
+    migrate({ db, migrations: MIGRATIONS.slice(0, 2) });
+  } finally {
+    db.close();
+  }
+}
 
 /** A database at migration 2 with customers, records and a ledger of every kind of event. */
 async function databaseAtVersion2(): Promise<string> {
   const file = join(await tempDir(), DATABASE_FILE);
-  openSqliteStore({ file, migrations: MIGRATIONS.slice(0, 2) }).close();
   const db = new Database(file);
+  migrate({ db, migrations: MIGRATIONS.slice(0, 2) });
   try {
     db.pragma('foreign_keys = ON');
     db.exec(`
@@ -72,7 +82,11 @@ describe('migration 3 (health consent in the ledger)', () => {
     openSqliteStore({ file }).close();
     const after = read(file);
     expect(after.version).toBe(MIGRATIONS.length);
-    expect(after.rows).toEqual(before.rows);
+    // Migration 5 adds each link's signing time (from the record); everything else is as it was.
+    const { record_customers: links, ...rest } = after.rows;
+    const { record_customers: linksBefore, ...restBefore } = before.rows;
+    expect(rest).toEqual(restBefore);
+    expect(links).toEqual((linksBefore as Row[]).map((l) => ({ ...l, signed_at: l.record_id === 'rec-1' ? '2026-02-01T09:59:00.000Z' : '2026-03-01T09:59:00.000Z' })));
     expect(after.indexes.map((i) => i.name)).toEqual(['consent_events_by_channel', 'consent_events_by_customer', 'sqlite_autoindex_consent_events_1']);
     expect(after.indexes).toEqual(before.indexes);
     expect(after.foreignKeys).toEqual(before.foreignKeys);
@@ -102,7 +116,7 @@ describe('migration 3 (health consent in the ledger)', () => {
 
   it('upgrades an empty ledger too, and the store reads the migrated ledger', async () => {
     const file = join(await tempDir(), DATABASE_FILE);
-    openSqliteStore({ file, migrations: MIGRATIONS.slice(0, 2) }).close();
+    atVersion2(file);
     openSqliteStore({ file }).close();
     expect(read(file).rows.consent_events).toEqual([]);
 

@@ -29,12 +29,21 @@ const events = (file: string): Row[] => {
   }
 };
 
-/** Back to how a server before migration 3 left it: no health event, schema at version 3. */
+/** Back to how a server before migration 3 left it: no health event. */
 function asBeforeTheLedgerKnewHealth(file: string): void {
   const db = new Database(file);
   try {
     db.prepare("DELETE FROM consent_events WHERE channel = 'health'").run();
-    db.pragma('user_version = 3');
+  } finally {
+    db.close();
+  }
+}
+
+/** Migration 4 itself, as the runner executes it. */
+function runMigration4(file: string): void {
+  const db = new Database(file);
+  try {
+    db.exec(MIGRATIONS[3]!);
   } finally {
     db.close();
   }
@@ -54,17 +63,13 @@ describe('migration 4 (health grants signed before the ledger knew them)', () =>
 
     asBeforeTheLedgerKnewHealth(t.file);
     expect(events(t.file)).toEqual([]);
-    openSqliteStore({ file: t.file }).close();
+    runMigration4(t.file);
     const backfilled = events(t.file);
     expect(backfilled.map(({ id: _id, ...e }) => e)).toEqual(uploaded.map(({ id: _id, ...e }) => e));
 
-    // Idempotent: running the step again changes nothing.
-    const db = new Database(t.file);
-    try {
-      db.exec(MIGRATIONS[3]!);
-    } finally {
-      db.close();
-    }
+    // Idempotent: running the step again changes nothing, and the store opens the file as it is.
+    runMigration4(t.file);
     expect(events(t.file)).toEqual(backfilled);
+    openSqliteStore({ file: t.file }).close();
   });
 });

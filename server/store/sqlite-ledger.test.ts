@@ -72,7 +72,7 @@ describe('the ledger, fed by record uploads', () => {
       erased_at: null,
     });
     const customerId = customers[0]!.id as string;
-    expect(rows(t, 'SELECT * FROM record_customers')).toEqual([{ record_id: record.id, customer_id: customerId }]);
+    expect(rows(t, 'SELECT * FROM record_customers')).toEqual([{ record_id: record.id, customer_id: customerId, signed_at: ledgerTime(record.signedAt) }]);
 
     const history = await t.store.consents.history({ customerId });
     expect(history.map((e) => e.channel)).toEqual(['email', 'sms']);
