@@ -1,5 +1,5 @@
 /**
- * What a new-user trial on a tablet found, end to end in Chromium: the staff tabs fit a portrait
+ * The staff screens on a real tablet size, end to end in Chromium: the staff tabs fit a portrait
  * tablet (768×1024) and a landscape one (1024×768), each label whole and on one line; the badge
  * says "1 wartet"; the withdrawal list shows a mobile number as everywhere else; Status and close
  * of day say the oldest's age in the same words; the thanks step tells a customer who chose e-mail
