@@ -10,14 +10,15 @@ import type { Channel } from '../../shared/channels';
 import { ANNA, BERND, customerIdOf, recordOf, sync, type Person } from '../gdpr/gdpr-fixtures';
 import { enrolTablet, makeTestApp } from '../test-app';
 import { MIGRATIONS } from './migrations';
-import { openSqliteStore } from './sqlite-store';
+import { openSqliteStore, registerMigrationFunctions } from './sqlite-store';
 
 type Row = Record<string, unknown>;
 
 function recordWithHealth(person: Person, channels: Channel[], granted: boolean): SignedRecord {
   const { hash: _hash, ...unsigned } = recordOf(person, channels);
-  // A time with an offset, as a tablet may send it: the ledger keeps UTC with milliseconds.
-  return fixtureRecord({ ...unsigned, signedAt: '2026-11-29T10:15:30+01:00', health: { granted } });
+  // A time with an offset, in a form the schema accepts but SQLite's date functions do not read
+  // (+0100): the ledger keeps UTC with milliseconds, from an upload and from the backfill alike.
+  return fixtureRecord({ ...unsigned, signedAt: '2026-11-29T10:15:30+0100', health: { granted } });
 }
 
 const events = (file: string): Row[] => {
@@ -43,6 +44,7 @@ function asBeforeTheLedgerKnewHealth(file: string): void {
 function runMigration4(file: string): void {
   const db = new Database(file);
   try {
+    registerMigrationFunctions(db);
     db.exec(MIGRATIONS[3]!);
   } finally {
     db.close();

@@ -247,13 +247,13 @@ export const MIGRATIONS: readonly string[] = [
   // 4: the health grants signed before migration 3. Records carried the health answer before the
   // ledger knew the topic, so a yes signed then has no event: without one the owner could not
   // record its withdrawal, and Art. 15 would leave it out. Each such record gets the event its
-  // upload writes now (sqlite-ledger.ts: route signature, the record's time in UTC with
-  // milliseconds, the text shown, no contact value), idempotent by (record id, health, granted).
+  // upload writes now (sqlite-ledger.ts: route signature, the record's time as ledger_time gives
+  // it, see registerMigrationFunctions, the text shown, no contact value), idempotent by (record id, health, granted).
   // An erased customer gets none: erasure withdrew what it did not keep, and health is never kept.
   `
   INSERT INTO consent_events (customer_id, channel, action, route, at, recorded_at, record_id, notice_version, text_version,
       text_sha256, contact, device_id, staff_id, source_id, note)
-    SELECT rc.customer_id, 'health', 'granted', 'signature', strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(r.body, '$.signedAt')), r.received_at, r.id,
+    SELECT rc.customer_id, 'health', 'granted', 'signature', ledger_time(json_extract(r.body, '$.signedAt')), r.received_at, r.id,
       json_extract(r.body, '$.shown.notice.version'), json_extract(r.body, '$.shown.health.version'),
       json_extract(r.body, '$.shown.health.sha256'), '', r.device_id, json_extract(r.body, '$.capture.staffId'), r.id, ''
     FROM records r
@@ -266,10 +266,11 @@ export const MIGRATIONS: readonly string[] = [
   // 5: when each linked record was signed, beside the link and indexed with the customer. Matching
   // a customer asks for the latest signature of theirs (customer-match.ts): a join to records made
   // that cost grow with the customer's records, so a catch-up of many records for one customer grew
-  // quadratically. Kept in UTC with milliseconds, so that MAX compares times, not offsets as text.
+  // quadratically. Kept as ledger_time gives it (UTC with milliseconds, as uploads write it), so
+  // that MAX compares times, not offsets as text.
   `
   ALTER TABLE record_customers ADD COLUMN signed_at TEXT;
-  UPDATE record_customers SET signed_at = (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', r.signed_at) FROM records r WHERE r.id = record_customers.record_id);
+  UPDATE record_customers SET signed_at = (SELECT ledger_time(r.signed_at) FROM records r WHERE r.id = record_customers.record_id);
   DROP INDEX record_customers_by_customer;
   CREATE INDEX record_customers_by_customer ON record_customers (customer_id, signed_at);
   `,

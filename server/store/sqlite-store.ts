@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { TEXT_KINDS, type ShopConfig, type ShopText, type TextKind } from '../../shared/shop';
 import { MIGRATIONS } from './migrations';
 import { erasureStore } from './sqlite-erasure';
-import { ledgerStore, ledgerWriter } from './sqlite-ledger';
+import { ledgerStore, ledgerTime, ledgerWriter } from './sqlite-ledger';
 import { mailStore } from './sqlite-mail';
 import { ownerStore } from './sqlite-owner';
 import { recordSummary, type Row } from './sqlite-rows';
@@ -37,7 +37,17 @@ export function openSqliteStore({ file, migrations = MIGRATIONS }: { file: strin
 }
 
 /** Applies the migrations this file has not seen yet, all or none. Returns the new version. */
+/**
+ * SQL functions the migrations use: ledger_time(t) is ledgerTime (sqlite-ledger.ts), the very form
+ * an upload writes (UTC with milliseconds; any form the record schema accepts, which SQLite's own
+ * date functions do not all read), so a backfill writes exactly what an upload would.
+ */
+export function registerMigrationFunctions(db: Database.Database): void {
+  db.function('ledger_time', { deterministic: true }, (t: unknown) => (typeof t === 'string' ? ledgerTime(t) : null));
+}
+
 export function migrate({ db, migrations }: { db: Database.Database; migrations: readonly string[] }): number {
+  registerMigrationFunctions(db);
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
     throw new StoreError(`the database has schema version ${current}, but this countersign knows only ${migrations.length}: it was made by a newer version. Update countersign.`);
