@@ -11,8 +11,8 @@ import type { ParsedMail } from 'mailparser';
 import type { EnrolResponse } from '../shared/api';
 import { sealRecord } from '../shared/record';
 import { fixtureRecord } from '../shared/record.fixture';
-import { ANNA, confirmAndSave, createOrder, goToStep, handTabletBack, handTabletToCustomer, unlockAsStaff } from './support/actions';
-import { customerSigns, customerTurnsOn } from './support/kiosk-checks';
+import { ANNA, createOrder, goToStep, handTabletToCustomer, unlockAsStaff } from './support/actions';
+import { customerSignsConfirmsAndHandsBack, customerTurnsOn } from './support/kiosk-checks';
 import { readPdf } from './support/read-pdf';
 import { DEMO_ENROL_CODE } from './support/env';
 import { mailLinks, startTestSmtp, type TestSmtp } from './support/smtp';
@@ -70,12 +70,7 @@ test('the customer gets the thank-you e-mail after sync, confirms the address wi
   await handTabletToCustomer(page, ANNA.name);
   await goToStep(page, 'channels');
   for (const channel of ['Brief', 'E-Mail', 'SMS'] as const) await customerTurnsOn(page, channel);
-  await goToStep(page, 'signature');
-  await customerSigns(page);
-  await page.getByRole('button', { name: 'Weiter' }).click();
-  await expect(page.getByTestId('kiosk')).toHaveAttribute('data-step', 'confirm');
-  await confirmAndSave(page);
-  await handTabletBack(page);
+  await customerSignsConfirmsAndHandsBack(page);
   const record = (await tabletRecords(page)).find((r) => r.record?.customer.name === ANNA.name)!.record!;
   expect(record.choices.letter.granted && record.choices.email.granted && record.choices.sms.granted).toBe(true);
 

@@ -7,8 +7,8 @@
 import { expect, test } from '@playwright/test';
 import type { SignedRecord } from '../shared/record';
 import type { PendingOrder } from '../shared/shop';
-import { confirmAndSave, goToStep, handTabletBack, handTabletToCustomer, orderRow, readStore } from './support/actions';
-import { customerSigns } from './support/kiosk-checks';
+import { handTabletToCustomer, orderRow, readStore } from './support/actions';
+import { customerSignsConfirmsAndHandsBack } from './support/kiosk-checks';
 import { closeOfDay, enrolTablet, openCloseOfDay, ownerSetupSecret, ownPort, readServerDatabase, serverRecord, syncNow, testCleanups, waitingText } from './support/sync';
 import { setUpOwnerArea } from './support/owner-area';
 
@@ -80,12 +80,7 @@ test("an order pushed by the shop's software is pulled, picked, signed, and mark
   const kiosk = await handTabletToCustomer(page, 'Theo Kasse');
   await expect(kiosk).toContainText('Gleitsichtgläser Komfort');
   await expect(kiosk).toContainText('K-2026-4711');
-  await goToStep(page, 'signature');
-  await customerSigns(page);
-  await page.getByRole('button', { name: 'Weiter' }).click();
-  await expect(kiosk).toHaveAttribute('data-step', 'confirm');
-  await confirmAndSave(page);
-  await handTabletBack(page);
+  await customerSignsConfirmsAndHandsBack(page);
   const record = (await readStore<{ orderId: string; record?: SignedRecord }>(page, 'records')).find((r) => r.orderId === TILL_ORDER.order.id)?.record;
   expect(record?.order).toEqual(TILL_ORDER.order);
   expect(record?.customer.name).toBe('Theo Kasse');

@@ -9,7 +9,7 @@
 import type Database from 'better-sqlite3';
 import { CHANNELS } from '../../shared/channels';
 import { consentStates, foldConsent, type ConsentAction, type ConsentRoute, type ConsentStep, type ConsentTopic, type CounterEvent } from '../../shared/consent';
-import { postalAddress, type SignedRecord } from '../../shared/record';
+import { postalAddress, type SignedRecord, type TextRef } from '../../shared/record';
 import { CUSTOMER_MATCH_KEY, customerMatcher, customerRow, isCustomerMatch } from '../ledger/customer-match';
 import { searchFold, searchPatterns } from '../ledger/customer-search';
 import { recordSummary, type Row } from './sqlite-rows';
@@ -43,10 +43,8 @@ export function ledgerWriter(db: Database.Database): { recordStored(o: { record:
     recordStored({ record, deviceId, receivedAt }) {
       const customer = matcher.resolve({ contact: record.customer, language: record.language, now: receivedAt, mode: 'replace', signedAt: record.signedAt });
       linkRecord.run(record.id, customer.id, ledgerTime(record.signedAt));
-      // Only a switch turned on is an event: leaving one off is no withdrawal of an earlier consent.
-      for (const channel of CHANNELS) {
-        const choice = record.choices[channel];
-        if (!choice.granted) continue;
+      // A grant of one topic, with the text shown for it; the same for a channel and for health.
+      const grant = (channel: ConsentTopic, shown: TextRef, contact: string) =>
         insertEvent.run({
           customerId: customer.id,
           channel,
@@ -56,35 +54,21 @@ export function ledgerWriter(db: Database.Database): { recordStored(o: { record:
           recordedAt: receivedAt,
           recordId: record.id,
           noticeVersion: record.shown.notice.version,
-          textVersion: record.shown[channel].version,
-          textSha256: record.shown[channel].sha256,
-          contact: choice.contact ?? '',
+          textVersion: shown.version,
+          textSha256: shown.sha256,
+          contact,
           deviceId,
           staffId: record.capture.staffId,
           sourceId: record.id,
           note: '',
         });
+      // Only a switch turned on is an event: leaving one off is no withdrawal of an earlier consent.
+      for (const channel of CHANNELS) {
+        const choice = record.choices[channel];
+        if (choice.granted) grant(channel, record.shown[channel], choice.contact ?? '');
       }
       // The health question (Art. 9) is a topic of its own; as with a channel, only a yes is an event.
-      if (record.health?.granted === true && record.shown.health) {
-        insertEvent.run({
-          customerId: customer.id,
-          channel: 'health',
-          action: 'granted',
-          route: 'signature',
-          at: ledgerTime(record.signedAt),
-          recordedAt: receivedAt,
-          recordId: record.id,
-          noticeVersion: record.shown.notice.version,
-          textVersion: record.shown.health.version,
-          textSha256: record.shown.health.sha256,
-          contact: '',
-          deviceId,
-          staffId: record.capture.staffId,
-          sourceId: record.id,
-          note: '',
-        });
-      }
+      if (record.health?.granted === true && record.shown.health) grant('health', record.shown.health, '');
       const recipient = record.customer.email.trim();
       if (recipient !== '') queueMail.run(record.id, customer.id, recipient, record.language, receivedAt, receivedAt);
     },

@@ -5,7 +5,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { DEMO_PIN } from './env';
-import { readStore } from './actions';
+import { confirmAndSave, goToStep, handTabletBack, readStore } from './actions';
 import { signOnPad } from './sign';
 import { SIGNATURE_STROKES } from '../fixtures/signature-strokes';
 
@@ -252,6 +252,16 @@ export async function customerSigns(page: Page): Promise<void> {
   const strokes = SIGNATURE_STROKES.map((stroke) => stroke.filter((_, i) => i % 6 === 0 || i === stroke.length - 1));
   await signOnPad(page, page.getByTestId('signature-pad'), { strokes });
   await expectInkOnPad(page);
+}
+
+/** From where the customer is: on to the signature, signs, confirms, and hands the tablet back. */
+export async function customerSignsConfirmsAndHandsBack(page: Page): Promise<void> {
+  await goToStep(page, 'signature');
+  await customerSigns(page);
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await expect(page.getByTestId('kiosk')).toHaveAttribute('data-step', 'confirm');
+  await confirmAndSave(page);
+  await handTabletBack(page);
 }
 
 /** The customer taps "Zurück" until the given step shows. */

@@ -5,8 +5,8 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { CounterEventRow } from '../../src/data/db';
-import { ANNA, confirmAndSave, createOrder, goToStep, handTabletBack, handTabletToCustomer, readStore } from './actions';
-import { customerSigns } from './kiosk-checks';
+import { ANNA, createOrder, goToStep, handTabletToCustomer, readStore } from './actions';
+import { customerSignsConfirmsAndHandsBack } from './kiosk-checks';
 import { readServerDatabase } from './sync';
 
 export type TabletCounterEventRow = CounterEventRow;
@@ -37,12 +37,7 @@ export async function customerGrantsHealthConsent(page: Page, customer: { name: 
   await handTabletToCustomer(page, customer.name);
   await goToStep(page, 'health');
   await page.getByRole('radio', { name: 'Ja, ich willige ein' }).check();
-  await goToStep(page, 'signature');
-  await customerSigns(page);
-  await page.getByRole('button', { name: 'Weiter' }).click();
-  await expect(page.getByTestId('kiosk')).toHaveAttribute('data-step', 'confirm');
-  await confirmAndSave(page);
-  await handTabletBack(page);
+  await customerSignsConfirmsAndHandsBack(page);
 }
 
 /** The withdrawal form on the "Widerruf" tab (staff unlocked). */
